@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine (Debian, Python 3.11, no conda):
+#   make site   - create .venv if missing, execute the notebooks, publish site/
+#   make test   - create .venv if missing, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup test lint lab site handout data validate bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check explainer tests benchmarks tools
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+validate: $(STAMP)
+	$(PY) -m explainer validate
+
+site: $(STAMP)
+	$(PY) -m explainer site --out site
+
+handout: $(STAMP)
+	$(PY) -m explainer handout --site site --out handouts
+
+# Re-import data/ from ../shared/sources (only needed when the sources change).
+data: $(STAMP)
+	$(PY) tools/import_sources.py
+
+bench: $(STAMP)
+	for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf site handouts .pytest_cache build *.egg-info

@@ -1,0 +1,260 @@
+"""Typed records for everything in ``data/``.
+
+Records are frozen dataclasses built from one JSON object (one line of a ``.jsonl`` file). They hold data
+only; loading and checking live in :mod:`explainer.load` and :mod:`explainer.validate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+#: Status of a witness, from most to least authoritative.
+STATUSES = (
+    "authentic text",  # a full official text in an authentic language (what ``add-text`` adds)
+    "authentic-text quotation",  # purports to reproduce the wording of an authentic-language text
+    "official translation",  # translation by a government or the UN
+    "scholarly translation",  # translation published by an academic document database
+    "state-media translation",  # KCNA, RT, Sputnik, CCTV ...
+    "press translation",  # a newspaper's or agency's own rendering
+)
+AUTHENTIC_STATUSES = frozenset({"authentic text", "authentic-text quotation"})
+
+#: How sure we are that a witness belongs to the clause it is filed under.
+MAPPINGS = ("attested", "inferred", "disputed")
+
+#: Types of a link between two clauses of a family.
+LINK_TYPES = ("carried over", "narrowed", "widened", "new", "dropped", "related")
+
+SIDES = ("DPRK", "Russia", "ROK")
+
+
+@dataclass(frozen=True)
+class Treaty:
+    id: str
+    kind: str  # treaty | charter | declaration | joint statement
+    title: str
+    short_title: str
+    parties: tuple[str, ...]
+    signed_date: str | None
+    signed_place: str | None
+    in_force_date: str | None
+    end_date: str | None
+    authentic_languages: tuple[str, ...]
+    replaces: tuple[str, ...]
+    articles: int | None
+    source_urls: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str  # "<treaty>/<article>", e.g. "2024-dprk-russia/4", "1961-ussr-dprk/1.2"
+    treaty: str
+    article: str  # "4", "3.2", "preamble", "plenipotentiaries", "title", "closing"
+    order: int
+    label: str  # short label in our own words
+    topics: tuple[str, ...]
+    parent: str | None = None  # article-level clause of a paragraph clause
+    gap_leads: tuple[str, ...] = ()  # where a missing text might be found
+    note: str = ""
+
+    @property
+    def heading(self) -> str:
+        """'Art. 4', 'Art. 1 para 2', 'Preamble'."""
+        if self.article[:1].isdigit():
+            art, _, para = self.article.partition(".")
+            return f"Art. {art}" + (f" para {para}" if para else "")
+        return self.article.capitalize()
+
+
+@dataclass(frozen=True)
+class Witness:
+    id: str
+    clause: str
+    language: str
+    status: str
+    rendered_by: str
+    source_url: str | None
+    published: str | None
+    complete: bool
+    text: str
+    note: str
+    mapping: str  # attested | inferred | disputed
+    origin: str  # where in ../shared/sources (or the user's file) the text came from
+    source_article: str = ""  # the article label as the source gives it ("II", "1.2", "KCNA paragraph 5")
+    source: str | None = None  # id in sources.jsonl when the URL is not known (seed articles)
+
+    @property
+    def treaty(self) -> str:
+        return self.clause.split("/", 1)[0]
+
+    @property
+    def is_authentic(self) -> bool:
+        return self.status in AUTHENTIC_STATUSES
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    speaker: str
+    speaker_role: str
+    side: str
+    date: str
+    event: str
+    language: str
+    is_translation: bool
+    translator_or_publisher: str
+    source_url: str | None
+    retrieved_via: str
+    completeness: str
+    text: str
+    source: str | None = None  # id in sources.jsonl when the words come from a seed article
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str
+    event: str
+    source_url: str
+    publisher: str
+    support: str
+    note: str
+    treaty: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication we cite as a whole (the two seed articles)."""
+
+    id: str
+    outlet: str
+    title: str
+    author: str | None
+    published: str
+    url: str | None
+    file: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str  # "mutual-assistance"
+    label: str
+    description: str
+    clauses: tuple[str, ...]  # in display order (oldest first, the 2024 clause marked by ``focus``)
+    focus: str  # the 2024 clause the family is about
+
+
+@dataclass(frozen=True)
+class Link:
+    family: str
+    source: str  # older clause
+    target: str  # newer clause (or comparator)
+    type: str
+    reason: str
+
+
+RECORD_TYPES: dict[str, type] = {
+    "treaties": Treaty,
+    "clauses": Clause,
+    "witnesses": Witness,
+    "statements": Statement,
+    "events": Event,
+    "sources": Source,
+    "families": Family,
+    "links": Link,
+}
+
+
+def field_names(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+def required_fields(cls: type) -> list[str]:
+    from dataclasses import MISSING
+
+    return [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING]
+
+
+def from_dict(cls: type, obj: dict[str, Any]):
+    """Build a record, turning JSON lists into tuples. Unknown keys are an error for the caller to report."""
+    kwargs = {}
+    for f in fields(cls):
+        if f.name in obj:
+            v = obj[f.name]
+            kwargs[f.name] = tuple(v) if isinstance(v, list) else v
+    return cls(**kwargs)
+
+
+@dataclass
+class Corpus:
+    """Everything loaded from one data folder, with indexes."""
+
+    root: str
+    treaties: dict[str, Treaty] = field(default_factory=dict)
+    clauses: dict[str, Clause] = field(default_factory=dict)
+    witnesses: dict[str, Witness] = field(default_factory=dict)
+    statements: dict[str, Statement] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    families: dict[str, Family] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    extra: dict[str, list[dict]] = field(default_factory=dict)  # other tables (lexicon, claims, obligations)
+
+    # -- queries --------------------------------------------------------------------------------------
+    def clauses_of(self, treaty: str) -> list[Clause]:
+        return sorted((c for c in self.clauses.values() if c.treaty == treaty), key=lambda c: c.order)
+
+    def children(self, clause_id: str) -> list[Clause]:
+        return sorted((c for c in self.clauses.values() if c.parent == clause_id), key=lambda c: c.order)
+
+    def witnesses_of(
+        self,
+        clause_id: str,
+        *,
+        language: str | None = None,
+        status: str | tuple[str, ...] | None = None,
+        complete: bool | None = None,
+        include_parent: bool = True,
+    ) -> list[Witness]:
+        """Witnesses of a clause, best first (authentic, complete, attested, then by id).
+
+        With ``include_parent`` a paragraph clause also gets the witnesses filed under its whole article
+        (a source that prints the article as one block witnesses each of its paragraphs).
+        """
+        if clause_id not in self.clauses:
+            raise KeyError(f"unknown clause {clause_id!r}")
+        ids = {clause_id}
+        parent = self.clauses[clause_id].parent
+        if include_parent and parent:
+            ids.add(parent)
+        statuses = (status,) if isinstance(status, str) else status
+        out = [
+            w
+            for w in self.witnesses.values()
+            if w.clause in ids
+            and (language is None or w.language == language)
+            and (statuses is None or w.status in statuses)
+            and (complete is None or w.complete == complete)
+        ]
+        return sorted(out, key=witness_rank)
+
+    def family_of(self, clause_id: str) -> list[Family]:
+        return [f for f in self.families.values() if clause_id in f.clauses]
+
+    def links_of(self, family_id: str) -> list[Link]:
+        return [lk for lk in self.links if lk.family == family_id]
+
+    def table(self, name: str) -> list[dict]:
+        return self.extra.get(name, [])
+
+
+def witness_rank(w: Witness) -> tuple:
+    return (
+        STATUSES.index(w.status) if w.status in STATUSES else len(STATUSES),
+        not w.complete,
+        MAPPINGS.index(w.mapping) if w.mapping in MAPPINGS else 9,
+        w.id,
+    )

@@ -1,0 +1,332 @@
+"""Rebuild the imported tables of data/ from ../shared/sources (run by `make data`).
+
+Imported (regenerated here): witnesses.jsonl, statements.jsonl, events.jsonl, sources.jsonl.
+Curated by hand (never touched here): treaties.jsonl, clauses.jsonl, families.jsonl, links.jsonl and the
+other tables listed in data/datapackage.json.
+
+Wording is copied exactly. Whatever this script adds (clause ids, mapping certainty, origins) is
+metadata beside the text, never a change to it. Run it, then `python -m explainer validate`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from explainer.load import atomic_write, dumps_jsonl, sources_dir  # noqa: E402
+from explainer.textsplit import parse_marked, roman_to_int  # noqa: E402
+
+DATA = ROOT / "data"
+
+# --------------------------------------------------------------------------------------------------
+# Treaty files: provenance of each file (from its header and sources/treaties/MANIFEST.md)
+# --------------------------------------------------------------------------------------------------
+TREATY_FILES = {
+    "2024-dprk-russia-csp.en.kcna.txt": dict(
+        treaty="2024-dprk-russia", language="en", status="state-media translation",
+        rendered_by="KCNA English release (mirrored by KCNA Watch)",
+        source_url="https://kcnawatch.org/newstream/1718870859-459880358/dprk-russia-treaty-on-comprehensive-strategic-partnership",
+        published="2024-06-20",
+        note="KCNA's English release has unnumbered paragraphs; a Japanese compilation calls it abridged.",
+    ),
+    "2024-dprk-russia-csp.ko.kcna-quoted-by-news1.txt": dict(
+        treaty="2024-dprk-russia", language="ko", status="authentic-text quotation",
+        rendered_by="KCNA Korean full text, as quoted by News1",
+        source_url="https://news1.kr/amp/nk/politics-diplomacy/5453406", published="2024-06-20",
+        note="Second-hand quotation; contains the newspaper's gloss '(러시아)'; spacing may be normalised. "
+        "Same wording at https://www.imaeil.com/page/view/2024062010382089571.",
+    ),
+    "1961-ussr-dprk.en.unts-documentcloud.txt": dict(
+        treaty="1961-ussr-dprk", language="en", status="official translation",
+        rendered_by="UN Treaty Series No. 6045 English translation (OCR on DocumentCloud)",
+        source_url="https://assets.documentcloud.org/documents/3005971/1961-Treaty-of-Friendship-Cooperation-and-Mutual.txt",
+        published=None, note="OCR word-splits re-joined by the collector (listed in the file header).",
+    ),
+    "1961-ussr-dprk.en.unts-via-gibler.txt": dict(
+        treaty="1961-ussr-dprk", language="en", status="official translation",
+        rendered_by="UNTS English translation as reprinted in Gibler, International Military Alliances 1648-2008",
+        source_url="https://issuhub.com/view/index/23326?pageIndex=492", published=None,
+        note="Reprint of the UNTS translation; the preamble is on pageIndex=491, the articles on pageIndex=492.",
+        part_urls={"Preamble": "https://issuhub.com/view/index/23326?pageIndex=491"},
+    ),
+    "1961-ussr-dprk.ko.worldjpn-kinu.txt": dict(
+        treaty="1961-ussr-dprk", language="ko", status="authentic-text quotation",
+        rendered_by="KINU reproduction via 'The World and Japan' database",
+        source_url="https://worldjpn.net/documents/texts/docs/19610706.T1K.html", published=None,
+        note="South Korean reproduction mixing DPRK and ROK spellings, with apparent transcription slips.",
+    ),
+    "1961-ussr-dprk.ko.wikipedia.txt": dict(
+        treaty="1961-ussr-dprk", language="ko", status="authentic-text quotation",
+        rendered_by="Korean Wikipedia (source edition unnamed)",
+        source_url="https://ko.m.wikipedia.org/wiki/%EC%A1%B0%EC%86%8C_%EC%9A%B0%ED%98%B8%ED%98%91%EC%A1%B0_%EB%B0%8F_%EC%83%81%ED%98%B8%EC%9B%90%EC%A1%B0_%EC%A1%B0%EC%95%BD",
+        published=None, note="Secondary copy; Article 1 printed as one paragraph.",
+    ),
+    "1961-prc-dprk.en.peking-review.txt": dict(
+        treaty="1961-prc-dprk", language="en", status="official translation",
+        rendered_by="Peking Review Vol. 4 No. 28 (PRC official English), via Marxists Internet Archive",
+        source_url="https://marxists.org/subject/china/peking-review/1961/PR1961-28a.htm", published="1961-07-14",
+        note="Authentic texts are Chinese and Korean.",
+    ),
+    "1961-prc-dprk.ko.wikisource.txt": dict(
+        treaty="1961-prc-dprk", language="ko", status="authentic-text quotation",
+        rendered_by="Korean Wikisource transcription (DPRK orthography)",
+        source_url="https://ko.m.wikisource.org/wiki/%EC%A1%B0%EC%A4%91%EB%8F%99%EB%A7%B9%EC%A1%B0%EC%95%BD",
+        published=None, note="Spaces lost at probable line breaks in the transcription are kept as found.",
+    ),
+    "1953-us-rok.en.state-cable-1976.txt": dict(
+        treaty="1953-us-rok", language="en", status="authentic-text quotation",
+        rendered_by="US State Department telegram STATE 176518 (WikiLeaks PlusD copy)",
+        source_url="https://search.wikileaks.org/plusd/cables/1976STATE176518.html", published="1976-07-16",
+        note="All capitals; transmission garbling kept (e.g. 'S-CURITY', 'ENDANGEREDANSTORERAIN').",
+    ),
+    "1953-us-rok.en.wikipedia.txt": dict(
+        treaty="1953-us-rok", language="en", status="authentic-text quotation",
+        rendered_by="English Wikipedia (quoting the Avalon Project)",
+        source_url="https://en.wikipedia.org/wiki/Mutual_Defense_Treaty_(United_States%E2%80%93South_Korea)",
+        published=None, note="Secondary copy.",
+    ),
+    "un-charter-art51.en.secondary.txt": dict(
+        treaty="un-charter", language="en", status="authentic-text quotation",
+        rendered_by="Secondary web copy (liquisearch.com), agreeing with HLS PILAC and another copy",
+        source_url="https://www.liquisearch.com/chapter_vii_of_the_united_nations_charter/article_51",
+        published=None, note="Three copies agree word for word.",
+    ),
+}
+
+# Per-part mapping certainty where the file says the article number is inferred or disputed.
+KCNA_EN = "2024-dprk-russia-csp.en.kcna.txt"
+MAPPING_OVERRIDES = {
+    (KCNA_EN, "2024-dprk-russia/1"): ("inferred", "Article number inferred from paragraph order (KCNA paragraph 1)."),
+    (KCNA_EN, "2024-dprk-russia/2"): ("inferred", "Article number inferred from paragraph order (KCNA paragraph 2)."),
+    (KCNA_EN, "2024-dprk-russia/3.1"): (
+        "disputed",
+        "KCNA paragraph 3. The treaty file places it in Article 3; the witnesses README doubts this: the Korean "
+        "Article 3 opens with a different sentence (see 2024-03-ko-01), so this paragraph is more likely the second "
+        "part of Article 2 (unverified).",
+    ),
+    (KCNA_EN, "2024-dprk-russia/3.2"): ("inferred", "KCNA paragraph 4; Article 3 inferred from press reports."),
+    (KCNA_EN, "2024-dprk-russia/4"): ("attested", "KCNA paragraph 5; Korean press label it 제4조."),
+}
+
+PART_ARTICLE = {"Preamble": "preamble", "Plenipotentiaries": "plenipotentiaries", "Title block": "title",
+                "Closing formula": "closing"}
+
+# Witness records whose clause assignment is inferred (from the record's own note)
+INFERRED_WITNESSES = {
+    "1953-III-en-01": "Article III identified by position (third paragraph), per the record's note.",
+    "2000-02-ko-01": "No article number in the source; Article 2 assigned from content.",
+    "2000-02-ko-02": "The article number rests on secondary sources only.",
+    "2000-02-ko-03": "The article number rests on secondary sources only.",
+    "2000-02-ja-01": "The article number rests on secondary sources only.",
+    "2024-03-en-01": "KCNA paragraph 4 (no article numbers in the release); Article 3 inferred.",
+}
+
+
+def article_id(label: str) -> str:
+    """'II' -> '2', 'III' -> '3', '1.2' -> '1.2', 'preamble' -> 'preamble'."""
+    if re.fullmatch(r"[IVX]+", label):
+        return str(roman_to_int(label))
+    return label
+
+
+def clause_ids() -> dict[str, dict]:
+    rows = [json.loads(line) for line in (DATA / "clauses.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return {r["id"]: r for r in rows}
+
+
+def treaty_file_witnesses(src: Path, clauses: dict[str, dict]) -> list[dict]:
+    out = []
+    for fname, meta in TREATY_FILES.items():
+        _, parts = parse_marked((src / "treaties" / fname).read_text(encoding="utf-8"))
+        stem = fname.removesuffix(".txt")
+        for part in parts:
+            if part.missing:
+                continue
+            name = part.name
+            if name in PART_ARTICLE:
+                art = PART_ARTICLE[name]
+            elif m := re.fullmatch(r"Article (\d+)", name):
+                art = m.group(1)
+            else:
+                raise SystemExit(f"{fname}: unexpected part {name!r}")
+            cid = f"{meta['treaty']}/{art}"
+            if cid not in clauses:
+                raise SystemExit(f"{fname}: part {name!r} has no clause {cid!r} in clauses.jsonl")
+            children = sorted((c for c in clauses.values() if c["parent"] == cid), key=lambda c: c["order"])
+            if children and len(part.lines) == len(children):
+                pieces = [(ch["id"], [line], i == len(children) - 1) for i, (ch, line) in enumerate(zip(children, part.lines))]
+            elif children and len(part.lines) < len(children) and part.truncated and len(part.lines) == 1:
+                pieces = [(children[0]["id"], part.lines, True)]  # stops inside the first paragraph
+            else:
+                pieces = [(cid, part.lines, True)]
+            for piece_cid, lines, last in pieces:
+                mapping, mnote = MAPPING_OVERRIDES.get((fname, piece_cid), ("attested", ""))
+                truncated = part.truncated and last
+                notes = [meta["note"]]
+                if part.annotation:
+                    notes.append(f"Part annotation: {part.annotation}.")
+                if mnote:
+                    notes.append(mnote)
+                if truncated:
+                    notes.append("TRUNCATED: " + "; ".join(m.strip("[]").removeprefix("TRUNCATED: ") for m in part.markers))
+                out.append(dict(
+                    id=f"tx-{stem}-{piece_cid.split('/', 1)[1]}",
+                    clause=piece_cid,
+                    language=meta["language"],
+                    status=meta["status"],
+                    rendered_by=meta["rendered_by"],
+                    source_url=meta.get("part_urls", {}).get(name, meta["source_url"]),
+                    published=meta["published"],
+                    complete=not truncated,
+                    text="\n".join(lines),
+                    note=" ".join(notes),
+                    mapping=mapping,
+                    origin=f"treaties/{fname} line {part.line_no} ({name})",
+                    source_article=name + (f" | {part.annotation}" if part.annotation else ""),
+                ))
+    return out
+
+
+def jsonl_witnesses(src: Path, clauses: dict[str, dict]) -> list[dict]:
+    out = []
+    for fname in ("witnesses.jsonl", "witnesses-2000.jsonl"):
+        for lineno, line in enumerate((src / "witnesses" / fname).read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            cid = f"{r['treaty']}/{article_id(r['article'])}"
+            if cid not in clauses:
+                raise SystemExit(f"witnesses/{fname} line {lineno}: no clause {cid!r}")
+            mapping = "inferred" if r["id"] in INFERRED_WITNESSES else "attested"
+            out.append(dict(
+                id=r["id"], clause=cid, language=r["language"], status=r["status"], rendered_by=r["rendered_by"],
+                source_url=r["source_url"], published=r["published"], complete=r["complete"], text=r["text"],
+                note=r["note"] + (f" Mapping: {INFERRED_WITNESSES[r['id']]}" if r["id"] in INFERRED_WITNESSES else ""),
+                mapping=mapping, origin=f"witnesses/{fname} line {lineno}", source_article=r["article"],
+            ))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Seed articles: the publications, their Article 4 renderings and the officials' words they quote
+# --------------------------------------------------------------------------------------------------
+SEEDS = [
+    dict(id="seed-hankyoreh-2024-06-21", outlet="The Hankyoreh (English edition)",
+         title="North Korea's real motive for publishing the full text of new treaty with Russia",
+         author="Park Min-hee", published="2024-06-21",
+         url="https://hani.co.kr/arti/english_edition/e_northkorea/1145928.html",
+         file="seeds/000_5d53ca27b470880e.txt",
+         note="URL found by searching stored pages for the title; the stored page opens with the same text as the seed file."),
+    dict(id="seed-asiae-2024-06-20", outlet="The Asia Business Daily (asiae.co.kr)",
+         title="'Reinstated Military Aid'... Clear Temperature Gap Between North Korea and Russia",
+         author=None, published="2024-06-20", url=None, file="seeds/001_bb5e92ae56c9a96f.txt",
+         note="The article's URL was not recorded with the seed file and was not found; cite by outlet, title and date."),
+]
+
+# (seed id, exact quoted words, record fields). Every text is checked to occur verbatim in the seed file.
+SEED_WORDS = [
+    ("seed-hankyoreh-2024-06-21", "relations between our countries have risen to a new high level of alliance",
+     dict(id="SD-KP-2024-06-19-01", speaker="Kim Jong Un", speaker_role="General Secretary of the WPK, President of the State Affairs of the DPRK",
+          side="DPRK", date="2024-06-19", event="Press statement after the summit with Putin, Pyongyang", language="en",
+          is_translation=True, translator_or_publisher="The Hankyoreh (English edition), own rendering")),
+    ("seed-asiae-2024-06-20", "the two countries have risen to a new high level of alliance relations",
+     dict(id="SD-KP-2024-06-19-02", speaker="Kim Jong Un", speaker_role="Chairman of the State Affairs Commission of the DPRK",
+          side="DPRK", date="2024-06-19", event="Remarks immediately after the summit talks, Pyongyang", language="en",
+          is_translation=True, translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
+    ("seed-asiae-2024-06-20", "If one party is invaded, mutual support will be provided",
+     dict(id="SD-RU-2024-06-19-01", speaker="Vladimir Putin", speaker_role="President of the Russian Federation",
+          side="Russia", date="2024-06-19", event="Remarks after signing the treaty, Pyongyang", language="en",
+          is_translation=True, translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
+    ("seed-asiae-2024-06-20", "purely a defensive stance",
+     dict(id="SD-RU-2024-06-20-01", speaker="Sergey Lavrov", speaker_role="Minister of Foreign Affairs of the Russian Federation",
+          side="Russia", date="2024-06-20", event="Interview with Russian media on the treaty (date as given by the article: 'the same day')",
+          language="en", is_translation=True,
+          translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
+    ("seed-asiae-2024-06-20", "The difference from the past is that the domestic laws of Russia and North Korea are explicitly stated as conditions",
+     dict(id="SD-KR-2024-06-20-01", speaker="South Korean government official (unnamed)", speaker_role="Government official, Republic of Korea",
+          side="ROK", date="2024-06-20", event="Comment to The Asia Business Daily", language="en", is_translation=True,
+          translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
+    ("seed-asiae-2024-06-20", "In summary, it can be seen as an elevation of bilateral relations centered on military cooperation and a demonstration of anti-American and anti-Western solidarity both domestically and internationally",
+     dict(id="SD-KR-2024-06-20-02", speaker="Ministry of Unification official (unnamed)", speaker_role="Official, Ministry of Unification, Republic of Korea",
+          side="ROK", date="2024-06-20", event="Comment to The Asia Business Daily", language="en", is_translation=True,
+          translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
+]
+
+SEED_WITNESS = dict(
+    id="seed-asiae-2024-04-en", clause="2024-dprk-russia/4", language="en", status="press translation",
+    rendered_by="The Asia Business Daily (English edition), translated from the Korean text", source_url=None,
+    source="seed-asiae-2024-06-20", published="2024-06-20", complete=True,
+    text="If either party is subjected to armed invasion by an individual state or multiple states and enters a state of war, "
+    "the other party shall, without delay, provide military and other assistance by all means at its disposal in accordance "
+    "with Article 51 of the UN Charter and the laws of the Democratic People's Republic of Korea and the Russian Federation.",
+    note="Seed article. Leading and trailing quotation marks removed. The Hankyoreh seed's rendering is KCNA's English, held as 2024-04-en-01.",
+    mapping="attested", origin="seeds/001_bb5e92ae56c9a96f.txt", source_article="4",
+)
+
+
+def seed_records(src: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    texts = {s["id"]: (src / s["file"]).read_text(encoding="utf-8") for s in SEEDS}
+    statements = []
+    for sid, words, rec in SEED_WORDS:
+        if words not in texts[sid]:
+            raise SystemExit(f"seed quote not found verbatim in {sid}: {words!r}")
+        statements.append(dict(rec, source_url=next(s["url"] for s in SEEDS if s["id"] == sid), source=sid,
+                               retrieved_via=f"seed article ({next(s['file'] for s in SEEDS if s['id'] == sid)})",
+                               completeness="quote within news item", text=words))
+    if SEED_WITNESS["text"] not in texts[SEED_WITNESS["source"]]:
+        raise SystemExit("seed witness text not found verbatim")
+    return [dict(s) for s in SEEDS], statements, [SEED_WITNESS]
+
+
+# Events: which treaty an event belongs to (by date and label), for per-treaty timelines.
+def event_treaty(e: dict) -> str | None:
+    d, label = e["date"], e["event"]
+    if "Joint Declaration" in label:
+        return "2000-pyongyang-declaration"
+    if "Moscow Declaration" in label:
+        return "2001-moscow-declaration"
+    if "Joint statement" in label:
+        return "2000-joint-statement-0209"
+    if "PRC–DPRK" in label:
+        return "1961-prc-dprk"
+    if d < "1997" or "1961" in label:
+        return "1961-ussr-dprk"
+    if d < "2001" or "2000 Treaty" in label or "replacement treaty" in label:
+        return "2000-russia-dprk"
+    if d >= "2024-06-17":
+        return "2024-dprk-russia"
+    return None
+
+
+def main() -> int:
+    src = sources_dir()
+    if not src.is_dir():
+        print(f"sources folder not found: {src}", file=sys.stderr)
+        return 1
+    clauses = clause_ids()
+    sources, seed_statements, seed_witnesses = seed_records(src)
+    witnesses = jsonl_witnesses(src, clauses) + treaty_file_witnesses(src, clauses) + seed_witnesses
+    statements = [json.loads(x) for x in (src / "statements" / "statements.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    statements += seed_statements
+    statements.sort(key=lambda s: (s["date"], s["id"]))
+    events = []
+    counts: dict[str, int] = {}
+    for x in (src / "events" / "events.jsonl").read_text(encoding="utf-8").splitlines():
+        if not x:
+            continue
+        e = json.loads(x)
+        counts[e["date"]] = counts.get(e["date"], 0) + 1
+        events.append(dict(id=f"ev-{e['date']}-{counts[e['date']]}", **e, treaty=event_treaty(e)))
+    for name, rows in (("witnesses", witnesses), ("statements", statements), ("events", events), ("sources", sources)):
+        atomic_write(DATA / f"{name}.jsonl", dumps_jsonl(rows))
+        print(f"{name}: {len(rows)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
