@@ -121,14 +121,33 @@ def add_text(
         if problems:
             raise AddTextError("the result would not validate; nothing written:\n" + "\n".join(map(str, problems[:10])))
         if not dry_run:
-            staged = []
-            for name in ("clauses.jsonl", "witnesses.jsonl"):
-                tmpfile = root / f".{name}.tmp-{os.getpid()}"
-                shutil.copyfile(scratch / name, tmpfile)
-                staged.append((tmpfile, root / name))
-            for tmpfile, final in staged:
-                os.replace(tmpfile, final)
+            _swap_in(root, scratch, ("clauses.jsonl", "witnesses.jsonl"))
     return added
+
+
+def _swap_in(root: Path, scratch: Path, names: tuple[str, ...]) -> None:
+    """Replace several tables so that either all change or none does."""
+    staged, backups, done = [], [], []
+    try:
+        for name in names:
+            tmpfile = root / f".{name}.new-{os.getpid()}"
+            backup = root / f".{name}.old-{os.getpid()}"
+            shutil.copyfile(scratch / name, tmpfile)
+            shutil.copyfile(root / name, backup)
+            staged.append((tmpfile, root / name))
+            backups.append((backup, root / name))
+        for tmpfile, final in staged:
+            os.replace(tmpfile, final)
+            done.append(final)
+    except BaseException:
+        for backup, final in backups:
+            if final in done:
+                shutil.copyfile(backup, final)
+        raise
+    finally:
+        for p in [t for t, _ in staged] + [b for b, _ in backups]:
+            if p.exists():
+                p.unlink()
 
 
 def format_added(added: list[Added], dry_run: bool = False) -> str:

@@ -124,13 +124,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    saved = os.environ.get(ENV_VAR)
     if getattr(args, "data", None):
-        os.environ[ENV_VAR] = str(args.data)  # so that code run from here (notebooks, site) sees the same folder
+        os.environ[ENV_VAR] = str(args.data)  # so that code run from here (notebook kernels, site) sees it too
     try:
         return args.func(args)
     except DataError as e:
         print(e, file=sys.stderr)
         return 1
+    finally:
+        if saved is None:
+            os.environ.pop(ENV_VAR, None)
+        else:
+            os.environ[ENV_VAR] = saved
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ tests skip with the reason, except in CI (CI=true), where a missing Chromium is 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
@@ -27,6 +28,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = REPO / "tests" / "screenshots"  # ignored by git
+
+
+def tree_digest(folder: Path) -> str:
+    """A digest of every file name and byte under a folder (to prove that nothing was written)."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(str(p.relative_to(folder)).encode())
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,80 @@
+"""Every witness, statement and event text in data/ equals its source in ../shared/sources (when present).
+
+Comparison is after whitespace normalisation only (runs of whitespace -> one space, ends stripped).
+"""
+
+import json
+import re
+
+import pytest
+
+from explainer.load import sources_dir
+from explainer.textsplit import parse_marked
+
+SRC = sources_dir()
+pytestmark = pytest.mark.skipif(not SRC.is_dir(), reason=f"shared sources not present at {SRC}")
+
+
+def norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def jsonl(path):
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_witness_records_equal_their_source(corpus):
+    src = {r["id"]: r for f in ("witnesses.jsonl", "witnesses-2000.jsonl") for r in jsonl(SRC / "witnesses" / f)}
+    assert len(src) == 109
+    for rid, r in src.items():
+        w = corpus.witnesses[rid]
+        assert norm(w.text) == norm(r["text"]), rid
+        for f in ("language", "status", "rendered_by", "source_url", "published", "complete"):
+            assert getattr(w, f) == r[f], (rid, f)
+        assert w.note.startswith(r["note"]), rid  # our mapping remark may follow the source's note
+
+
+def test_treaty_file_witnesses_equal_their_part():
+    from explainer import load
+
+    corpus = load()
+    checked = 0
+    for w in corpus.witnesses.values():
+        if not w.origin.startswith("treaties/"):
+            continue
+        fname = w.origin.split()[0].removeprefix("treaties/")
+        _, parts = parse_marked((SRC / "treaties" / fname).read_text(encoding="utf-8"))
+        part_text = {norm(" ".join(p.lines)) for p in parts} | {norm(line) for p in parts for line in p.lines}
+        assert norm(w.text) in part_text, w.id
+        checked += 1
+    assert checked >= 25
+
+
+def test_seed_texts_occur_verbatim(corpus):
+    for w in corpus.witnesses.values():
+        if w.source:
+            seed = corpus.sources[w.source]
+            assert norm(w.text) in norm((SRC / seed.file).read_text(encoding="utf-8")), w.id
+    seeded = [s for s in corpus.statements.values() if s.source]
+    assert len(seeded) == 6
+    for s in seeded:
+        assert norm(s.text) in norm((SRC / corpus.sources[s.source].file).read_text(encoding="utf-8")), s.id
+
+
+def test_statements_equal_their_source(corpus):
+    src = jsonl(SRC / "statements" / "statements.jsonl")
+    assert len(src) == 158
+    for r in src:
+        s = corpus.statements[r["id"]]
+        for f, v in r.items():
+            got = getattr(s, f)
+            assert (norm(got) == norm(v)) if f == "text" else got == v, (r["id"], f)
+
+
+def test_events_equal_their_source(corpus):
+    src = jsonl(SRC / "events" / "events.jsonl")
+    assert len(corpus.events) == len(src) == 40
+    for e, r in zip(corpus.events, src, strict=True):
+        assert norm(e.support) == norm(r["support"])
+        assert (e.date, e.event, e.source_url, e.publisher, e.note) == (
+            r["date"], r["event"], r["source_url"], r["publisher"], r["note"])
