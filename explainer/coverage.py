@@ -39,6 +39,18 @@ def _code(witnesses, authentic_langs, lang) -> str:
     return "t" if witnesses else "-"
 
 
+RANK = "AaTt-"
+
+
+def _combine(codes: list[str]) -> str:
+    """An article's code from its paragraphs' codes: complete only if every paragraph is."""
+    if all(c == codes[0] for c in codes):
+        return codes[0]
+    if all(c != "-" for c in codes):
+        return "a" if any(c in "Aa" for c in codes) else "t"
+    return "a" if any(c in "Aa" for c in codes) else ("t" if any(c in "Tt" for c in codes) else "-")
+
+
 def coverage(corpus: Corpus, treaty: str | None = None, languages: tuple[str, ...] | None = None) -> list[CoverageRow]:
     """One row per clause (paragraph clauses included), with a code per language."""
     treaties = [treaty] if treaty else sorted(corpus.treaties, key=lambda t: (corpus.treaties[t].signed_date or "", t))
@@ -53,6 +65,11 @@ def coverage(corpus: Corpus, treaty: str | None = None, languages: tuple[str, ..
                 lw = [w for w in ws if w.language == lang]
                 cells[lang] = _code(lw, t.authentic_languages, lang)
                 counts[lang] = len(lw)
+            kids = corpus.children(cl.id)
+            for lang in langs if kids else ():  # an article also held paragraph by paragraph
+                codes = [_code([w for w in corpus.witnesses_of(k.id, include_parent=False) if w.language == lang],
+                               t.authentic_languages, lang) for k in kids]
+                cells[lang] = min(cells[lang], _combine(codes), key=RANK.index)
             rows.append(CoverageRow(
                 clause=cl.id, treaty=tid, heading=cl.heading, label=cl.label, cells=cells, counts=counts,
                 has_complete_authentic=any(w.is_authentic and w.complete and w.language in t.authentic_languages for w in ws),

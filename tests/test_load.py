@@ -77,3 +77,11 @@ def test_coverage_marks_complete_authentic(corpus):
 
 def test_load_is_cached_and_returns_same_object():
     assert load() is load()
+
+
+def test_article_row_combines_its_paragraphs(corpus):
+    rows = {r.clause: r for r in coverage(corpus, "2024-dprk-russia")}
+    art3 = rows["2024-dprk-russia/3"].cells
+    assert rows["2024-dprk-russia/3.1"].cells["ko"] == rows["2024-dprk-russia/3.2"].cells["ko"] == "A"
+    assert art3["ko"] == "A"  # every paragraph has a complete authentic witness
+    assert rows["2024-dprk-russia/3.1"].cells["ja"] == "-" and art3["ja"] == "t"  # one paragraph missing
