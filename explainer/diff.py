@@ -1,0 +1,260 @@
+"""Word-level diffs between two texts, with every difference classified.
+
+Pure functions: strings in, data out (no HTML). Three kinds of difference:
+
+- ``"version"``      — the wording changed between two treaties (1961 → 2024);
+- ``"translation"``  — two renderings of one clause differ (KCNA's English vs Pravda's; a press edit);
+- ``"orthographic"`` — the difference disappears once spelling, spacing, case, punctuation or an outlet's
+  inserted gloss are normalised (North/South Korean spelling 로씨야/러시아, ``(러시아)``, ``(DPRK)`` …).
+
+Units: English and Russian are compared word by word; Korean by space-separated eojeol, then character by
+character inside changed eojeol (so that a moved space or an inserted gloss does not swallow a whole phrase);
+Chinese and Japanese by character.
+
+Normalisations are applied to comparison *keys* only. Every :class:`Op` carries the raw text of both sides, so
+``"".join(op.a for op in ops) == text_a`` exactly: stored text is never changed. The rules that fired are
+returned in :attr:`Redline.normalisations`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+KINDS = ("version", "translation", "orthographic")
+
+#: North Korean → South Korean spellings seen in press copies of KCNA text (key normalisation only).
+KO_SPELLING: tuple[tuple[str, str], ...] = (
+    ("로씨야", "러시아"),
+    ("련방", "연방"),
+    ("련합", "연합"),
+    ("호상", "상호"),
+    ("립장", "입장"),
+    ("조률", "조율"),
+    ("로동", "노동"),
+    ("력사", "역사"),
+    ("리익", "이익"),
+    ("량국", "양국"),
+)
+
+#: Glosses that outlets insert after a name; they are the outlet's words, not the treaty's.
+GLOSS_RE = {
+    "ko": re.compile(r"\((?:러시아|러시아 ?연방|북한|조선|소련)\)"),
+    "en": re.compile(r"\s?\((?:DPRK|North Korea|Russia)\)"),
+    "ru": re.compile(r"\s?\((?:КНДР|Северная Корея|РФ)\)"),
+}
+
+_WORD_RE = re.compile(r"^\s+|\w+(?:[-'’‘]\w+)*\s*|[^\w\s]\s*", re.UNICODE)
+_EOJEOL_RE = re.compile(r"^\s+|\S+\s*")
+_CHAR_RE = re.compile(r"^\s+|\S\s*")
+_PUNCT_RE = re.compile(r"[^\w\s]", re.UNICODE)
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "，": ",", "。": ".", "：": ":", "；": ";"})
+
+
+@dataclass(frozen=True)
+class Op:
+    """One step of a diff. ``tag``: equal | insert | delete | replace; ``kind``: None for equal."""
+
+    tag: str
+    a: str
+    b: str
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Normalisation:
+    rule: str  # "dprk-spelling", "gloss", "spacing", "case", "punctuation"
+    a: str
+    b: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.a!r} ~ {self.b!r}"
+
+
+@dataclass(frozen=True)
+class Redline:
+    text_a: str
+    text_b: str
+    lang: str
+    kind: str  # the kind a real difference gets: version | translation
+    ops: tuple[Op, ...]
+    normalisations: tuple[Normalisation, ...] = field(default=())
+
+    def changes(self, kind: str | None = None) -> list[Op]:
+        return [o for o in self.ops if o.tag != "equal" and (kind is None or o.kind == kind)]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(KINDS, 0)
+        for o in self.changes():
+            out[o.kind] += 1
+        return out
+
+    def words(self, side: str, kind: str | None = None) -> list[str]:
+        """Text removed (side='a') or added (side='b') by differences of ``kind``."""
+        return [(o.a if side == "a" else o.b).strip() for o in self.changes(kind) if (o.a if side == "a" else o.b).strip()]
+
+
+# ------------------------------------------------------------------------------------------------------
+# normalisation of keys
+# ------------------------------------------------------------------------------------------------------
+
+
+def strip_glosses(text: str, lang: str) -> str:
+    rx = GLOSS_RE.get(lang)
+    return rx.sub("", text) if rx else text
+
+
+def normalise(text: str, lang: str) -> str:
+    """The comparison key of a text or token: glosses, spacing, case, punctuation and DPRK spelling folded."""
+    s = strip_glosses(text, lang).translate(_QUOTES).casefold()
+    if lang == "ko":
+        for dprk, rok in KO_SPELLING:
+            s = s.replace(dprk, rok)
+    s = _PUNCT_RE.sub("", s)
+    return re.sub(r"\s+", "", s)
+
+
+def explain(a: str, b: str, lang: str) -> list[Normalisation]:
+    """Which rules make ``a`` and ``b`` (known to normalise equal) differ: for the record."""
+    out = []
+    rx = GLOSS_RE.get(lang)
+    if rx:
+        for g in set(rx.findall(a)) ^ set(rx.findall(b)):
+            out.append(Normalisation("gloss", g.strip(), "(removed)"))
+    if lang == "ko":
+        for dprk, rok in KO_SPELLING:
+            if (dprk in a and rok in b) or (rok in a and dprk in b):
+                out.append(Normalisation("dprk-spelling", dprk, rok))
+    a2, b2 = strip_glosses(a, lang), strip_glosses(b, lang)
+    if not (a2 + b2).strip() or len(re.findall(r"\s+", a2.strip())) != len(re.findall(r"\s+", b2.strip())):
+        out.append(Normalisation("spacing", a2, b2))
+    if a2 != b2 and a2.casefold() == b2.casefold():
+        out.append(Normalisation("case", a2, b2))
+    if _PUNCT_RE.findall(a2.translate(_QUOTES)) != _PUNCT_RE.findall(b2.translate(_QUOTES)):
+        out.append(Normalisation("punctuation", a2.strip(), b2.strip()))
+    return out
+
+
+# ------------------------------------------------------------------------------------------------------
+# tokens
+# ------------------------------------------------------------------------------------------------------
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """Raw tokens, each with its trailing whitespace: ``"".join(tokenize(t, lang)) == t``."""
+    rx = _EOJEOL_RE if lang == "ko" else _CHAR_RE if lang in ("zh", "ja") else _WORD_RE
+    toks = rx.findall(text)
+    assert "".join(toks) == text, "tokenizer lost characters"
+    return toks
+
+
+def _keys(tokens: list[str], text: str, lang: str) -> list[str]:
+    keys = [normalise(t, lang) for t in tokens]
+    rx = GLOSS_RE.get(lang)
+    if rx and lang != "ko":  # a gloss spans several word tokens: blank all of them
+        spans = [m.span() for m in rx.finditer(text)]
+        pos = 0
+        for i, t in enumerate(tokens):
+            start, end = pos, pos + len(t.rstrip())
+            if any(s <= start and end <= e for s, e in spans):
+                keys[i] = ""
+            pos += len(t)
+    return keys
+
+
+# ------------------------------------------------------------------------------------------------------
+# diff
+# ------------------------------------------------------------------------------------------------------
+
+
+def _char_ops(a: str, b: str, lang: str, kind: str, force: str | None = None) -> list[Op]:
+    """Character-level diff of two short strings; ``force`` labels every difference with one kind."""
+    out = []
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        sa, sb = a[i1:i2], b[j1:j2]
+        if tag == "equal":
+            out.append(Op("equal", sa, sb))
+        else:
+            k = force or ("orthographic" if normalise(sa, lang) == normalise(sb, lang) else kind)
+            out.append(Op(tag, sa, sb, k))
+    return out
+
+
+def _block(ta: list[str], tb: list[str], ka: list[str], kb: list[str], lang: str, kind: str) -> list[Op]:
+    """A non-equal block of tokens."""
+    ra, rb = "".join(ta), "".join(tb)
+    if "".join(ka) == "".join(kb):  # only spacing, glosses, spelling, punctuation or case differ
+        if lang == "ko":
+            return _char_ops(ra, rb, lang, kind, force="orthographic")
+        tag = "replace" if ra and rb else "insert" if rb else "delete"
+        return [Op(tag, ra, rb, "orthographic")]
+    if lang == "ko" and len(ta) == len(tb):
+        out = []
+        for x, y, kx, ky in zip(ta, tb, ka, kb, strict=True):
+            out += _char_ops(x, y, lang, kind, force="orthographic" if kx == ky else None)
+        return out
+    if lang == "ko" and ta and tb:
+        return _char_ops(ra, rb, lang, kind)
+    if not ta:
+        return [Op("insert", "", rb, kind)]
+    if not tb:
+        return [Op("delete", ra, "", kind)]
+    return [Op("replace", ra, rb, kind)]
+
+
+def _merge(ops: list[Op]) -> list[Op]:
+    out: list[Op] = []
+    for o in ops:
+        if not o.a and not o.b:
+            continue
+        if out and out[-1].kind == o.kind and (out[-1].tag == o.tag or (o.tag != "equal" and out[-1].tag != "equal")):
+            p = out[-1]
+            tag = p.tag if p.tag == o.tag else "replace"
+            out[-1] = Op(tag, p.a + o.a, p.b + o.b, o.kind)
+        else:
+            out.append(o)
+    # a replace whose one side is empty is an insert or a delete
+    return [Op("insert" if not o.a else "delete" if not o.b else o.tag, o.a, o.b, o.kind) if o.tag == "replace" else o for o in out]
+
+
+def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redline:
+    """Diff two texts in one language. ``kind`` is what a real difference means here (version/translation)."""
+    if kind not in ("version", "translation"):
+        raise ValueError(f"kind must be 'version' or 'translation', not {kind!r}")
+    ta, tb = tokenize(text_a, lang), tokenize(text_b, lang)
+    ka, kb = _keys(ta, text_a, lang), _keys(tb, text_b, lang)
+    sm = SequenceMatcher(None, ka, kb, autojunk=False)
+    ops: list[Op] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
+                if x == y:
+                    ops.append(Op("equal", x, y))
+                elif x.rstrip() == y.rstrip():  # trailing whitespace only (end of text, line break): same word
+                    ops.append(Op("equal", x, y))
+                elif lang == "ko":
+                    ops += _char_ops(x, y, lang, kind, force="orthographic")
+                else:
+                    ops.append(Op("replace", x, y, "orthographic"))
+        else:
+            ops += _block(ta[i1:i2], tb[j1:j2], ka[i1:i2], kb[j1:j2], lang, kind)
+    ops = _merge(ops)
+    norms: dict[tuple, Normalisation] = {}
+    for o in ops:
+        if o.kind == "orthographic":
+            for n in explain(o.a, o.b, lang) or [Normalisation("other", o.a, o.b)]:
+                norms[(n.rule, n.a, n.b)] = n
+    red = Redline(text_a, text_b, lang, kind, tuple(ops), tuple(norms.values()))
+    assert "".join(o.a for o in ops) == text_a and "".join(o.b for o in ops) == text_b
+    return red
+
+
+def similarity(text_a: str, text_b: str, lang: str) -> float:
+    """Share of normalised content the two texts have in common (0–1)."""
+    a, b = normalise(text_a, lang), normalise(text_b, lang)
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
