@@ -1,0 +1,580 @@
+"""Publish the numbered notebooks as an offline static site (``python -m explainer site``) and print
+hand-outs (``python -m explainer handout``).
+
+One process executes every notebook (nbclient), exports it through the ``explainer_site`` nbconvert
+template (lab without CDN scripts, inputs and prompts removed, a nav bar, a link to the source), and
+writes ``site/`` atomically: build in a temporary folder beside the target, then swap it in. Two builds
+from the same inputs are byte-identical.
+
+Contract with notebook authors (cell tags, as in nbconvert):
+
+* ``live-only``: the cell holds ipywidgets for a live kernel. It is not executed; the page shows a note
+  pointing to the notebook instead.
+* any other code cell must not use Python callbacks (``.observe(`` …) nor display an ipywidget: a static
+  page has no kernel, so such a control would look alive and do nothing. The build fails, naming the
+  notebook and cell.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static"
+REPO = PACKAGE.parent
+NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
+LIVE_ONLY = "live-only"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+PLOTLY_JSON = "application/vnd.plotly.v1+json"
+CALLBACK_PATTERNS = (".observe(", "interact(", "interactive(", ".on_click(", ".on_submit(")
+# Trace modules in npm's plotly.js-cartesian-dist-min (its README); anything else needs the full bundle.
+CARTESIAN_TRACES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d",
+                              "histogram2dcontour", "image", "pie", "scatter", "scatterternary", "violin"})
+CDN_HOSTS = ("cdnjs.cloudflare.com", "unpkg.com", "cdn.jsdelivr.net", "cdn.plot.ly", "code.jquery.com",
+             "ajax.googleapis.com", "fonts.googleapis.com", "fonts.gstatic.com", "cdn.mathjax.org")
+# Default URLs inside plotly.js for geo/mapbox traces (never fetched by cartesian charts). They are
+# rewritten to local paths in our copy so that no CDN host appears anywhere in site/.
+VENDOR_URL_REWRITES = (("https://cdn.plot.ly/un/", "assets/topojson/"),
+                       ("https://cdn.jsdelivr.net/npm/@mapbox/maki@8.2.0/icons/", "assets/maki/"))
+UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+TABINDEX_RE = re.compile(r'(<div class="[^"]*\bjp-(?:Cell-inputWrapper|OutputArea-output)\b[^>]*?)\s+tabindex="0"')
+LIVE_NOTE = ("This control needs a live kernel: open the notebook in JupyterLab "
+             '(<a href="{src}">{name}</a>) to use it.')
+
+
+class PublishError(Exception):
+    """A notebook cannot be published; the message names the notebook and, where known, the cell."""
+
+    def __init__(self, notebook: str | os.PathLike, message: str, cell: int | None = None):
+        self.notebook, self.cell = str(notebook), cell
+        where = self.notebook if cell is None else f"{self.notebook}, cell {cell}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Page:
+    stem: str  # "01-start-here"
+    title: str  # the notebook's H1
+    summary: str  # its first paragraph (markdown source)
+    plotly: bool  # does the page draw a plotly figure
+    trace_types: frozenset[str] | None  # None: a figure came without its JSON, type unknown
+
+
+@dataclass
+class Site:
+    out: Path
+    pages: list[Page] = field(default_factory=list)
+    plotly_bundle: str = ""  # which plotly.js was shipped, e.g. "plotly.js-cartesian-dist-min@4.1.1"
+
+
+# -- reading and checking notebooks ----------------------------------------------------------------------
+def find_notebooks(notebooks: str | os.PathLike) -> list[Path]:
+    return sorted(Path(notebooks).glob(NOTEBOOK_GLOB))
+
+
+def _tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def check_sources(nb, name: str) -> None:
+    """Fail on a Python callback in a cell that will be published (not tagged live-only)."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or LIVE_ONLY in _tags(cell):
+            continue
+        code = "\n".join(line.split("#", 1)[0] for line in cell.source.splitlines())
+        for pat in CALLBACK_PATTERNS:
+            if pat in code:
+                raise PublishError(name, f"uses a Python callback ({pat!r}), which is dead in a static page; "
+                                         f"tag the cell '{LIVE_ONLY}' or use a client-side view", cell=i)
+
+
+def check_outputs(nb, name: str) -> None:
+    """Fail on an ipywidget view, or a plotly figure that nbconvert would silently drop."""
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                raise PublishError(name, "displays an ipywidget, which cannot work without a kernel; "
+                                         f"tag the cell '{LIVE_ONLY}'", cell=i)
+            if PLOTLY_JSON in data and "text/html" not in data:
+                raise PublishError(name, "a plotly figure has no text/html (it would vanish from the page); "
+                                         "call explainer.figures.use_offline_renderer() first", cell=i)
+
+
+def title_and_summary(nb, fallback: str) -> tuple[str, str]:
+    """The first H1 of the notebook and the first paragraph of prose after it (markdown source)."""
+    title, summary = "", ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for block in re.split(r"\n\s*\n", cell.source.strip()):
+            block = block.strip()
+            if not title:
+                m = re.match(r"#\s+(.+)", block)
+                if m:
+                    title = m.group(1).strip()
+                    rest = block[m.end():].strip()
+                    if rest and not rest.startswith(("#", ">", "-", "*", "|", "<")):
+                        summary = rest
+                continue
+            if block and not summary and not block.startswith(("#", ">", "|", "<", "```")):
+                summary = block
+        if title and summary:
+            break
+    return title or fallback, summary
+
+
+def _live_note(stem: str) -> str:
+    return f'<p class="live-only-note">{LIVE_NOTE.format(src=f"notebooks/{stem}.ipynb", name=f"{stem}.ipynb")}</p>'
+
+
+def prepare(nb, stem: str):
+    """Copy of ``nb`` ready to run: live-only cells become a note, cell ids are stable, no old outputs."""
+    import nbformat
+
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    cells = []
+    for i, cell in enumerate(nb.cells):
+        if LIVE_ONLY in _tags(cell):
+            cell = nbformat.v4.new_markdown_cell(_live_note(stem), metadata={"tags": ["live-only-note"]})
+        cell["id"] = f"cell-{i}"
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def source_copy(nb) -> str:
+    """The notebook as readers download it: no outputs, no execution metadata, keys sorted."""
+    import nbformat
+
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    return nbformat.writes(nb) + "\n"
+
+
+def execute(nb, name: str, cwd: Path, env: dict[str, str], timeout: int = 600):
+    """Run every code cell in a fresh kernel; a failing cell raises PublishError naming it."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    current = {"index": None}
+
+    def on_cell_start(cell, cell_index, **_):
+        current["index"] = cell_index
+
+    kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, record_timing=False,
+                            resources={"metadata": {"path": str(cwd)}}, on_cell_start=on_cell_start)
+    try:
+        client.execute(env=env)
+    except CellExecutionError as e:
+        last = str(e).strip().splitlines()[-1:] or ["error"]
+        raise PublishError(name, f"raised {e.ename}: {e.evalue or last[0]}", cell=current["index"]) from e
+    except Exception as e:  # timeouts, dead kernels
+        raise PublishError(name, f"{type(e).__name__}: {e}", cell=current["index"]) from e
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def trace_types(nb) -> frozenset[str] | None:
+    """Plotly trace types drawn by the notebook; None if a figure came as HTML without its JSON."""
+    types: set[str] = set()
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            html_out = data.get("text/html", "")
+            if isinstance(html_out, list):
+                html_out = "".join(html_out)
+            if PLOTLY_JSON in data:
+                fig = data[PLOTLY_JSON]
+                types.update(t.get("type", "scatter") for t in fig.get("data", []))
+            elif "Plotly.newPlot" in html_out:
+                return None
+    return frozenset(types)
+
+
+# -- HTML ------------------------------------------------------------------------------------------------
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="explainer_site", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                        theme="light", sanitize_html=False)
+
+
+def canonical_ids(text: str) -> str:
+    """Replace random UUIDs (plotly div ids, component ids) by ids numbered in order of appearance."""
+    seen: dict[str, str] = {}
+    return UUID_RE.sub(lambda m: seen.setdefault(m.group(0), f"uid-{len(seen) + 1:04d}"), text)
+
+
+def _a(href: str, text: str, cls: str = "", rel: str = "") -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    attrs += f' rel="{rel}"' if rel else ""
+    return f'<a href="{html.escape(href)}"{attrs}>{html.escape(text)}</a>'
+
+
+def nav_html(pages: list[Page], i: int) -> str:
+    p = pages[i]
+    parts = [_a("index.html", "Contents", "site-home")]
+    if i > 0:
+        parts.append(_a(f"{pages[i - 1].stem}.html", pages[i - 1].title, "site-prev", "prev"))
+    parts.append(f'<span aria-current="page">{html.escape(p.title)}</span>')
+    if i + 1 < len(pages):
+        parts.append(_a(f"{pages[i + 1].stem}.html", pages[i + 1].title, "site-next", "next"))
+    return '<nav class="site-nav" aria-label="Pages">' + "\n".join(parts) + "</nav>"
+
+
+def footer_html(pages: list[Page], i: int) -> str:
+    p = pages[i]
+    src = f"notebooks/{p.stem}.ipynb"
+    pager = [_a("index.html", "Contents")]
+    if i > 0:
+        pager.insert(0, _a(f"{pages[i - 1].stem}.html", f"Previous: {pages[i - 1].title}", rel="prev"))
+    if i + 1 < len(pages):
+        pager.append(_a(f"{pages[i + 1].stem}.html", f"Next: {pages[i + 1].title}", rel="next"))
+    return (f'<p>Code is hidden on this page. Source notebook: {_a(src, f"{p.stem}.ipynb")} '
+            "(open it in JupyterLab to run the code and the live controls).</p>\n"
+            f'<nav class="site-pager" aria-label="Previous and next">{" · ".join(pager)}</nav>')
+
+
+def export_page(nb, pages: list[Page], i: int, exporter=None) -> str:
+    exporter = exporter or _exporter()
+    page = pages[i]
+    nb.metadata["title"] = page.title
+    resources = {"metadata": {"name": page.stem},
+                 "site": {"plotly": page.plotly, "nav_html": nav_html(pages, i),
+                          "footer_html": footer_html(pages, i)}}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body = TABINDEX_RE.sub(r"\1", body)  # outputs are not interactive: no extra Tab stops
+    return canonical_ids(body).rstrip() + "\n"
+
+
+def lab_css(exporter) -> str:
+    """nbconvert's lab CSS (light theme), shared by all pages instead of inlined 250 KB per page."""
+    env = exporter.environment
+    parts = [env.loader.get_source(env, name)[0] for name in ("static/index.css", "static/theme-light.css")]
+    parts.append("a.anchor-link{display:none}.jp-Collapser{display:none}"
+                 ".jp-OutputArea-output pre{line-height:inherit;font-family:inherit}"
+                 "@page{margin:.5in}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}")
+    return "\n".join(parts)
+
+
+def index_html(pages: list[Page], data: str | os.PathLike | None) -> str:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    from .load import load
+
+    items = []
+    for p in pages:
+        summary = markdown2html_mistune(p.summary) if p.summary else ""
+        items.append(f'<li>{_a(f"{p.stem}.html", p.title)}\n{summary}</li>')
+    corpus = load(data)
+    counts: dict[str, list[int]] = {}
+    for w in corpus.witnesses.values():
+        counts.setdefault(w.rendered_by or "unknown", [0, 0])[0] += 1
+    for s in corpus.statements.values():
+        counts.setdefault(s.translator_or_publisher or "unknown", [0, 0])[1] += 1
+    rows = "\n".join(f"<tr><td>{html.escape(k)}</td><td>{v[0]}</td><td>{v[1]}</td></tr>"
+                     for k, v in sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0])))
+    seeds = "\n".join(
+        f"<li>{html.escape(s.outlet)}, “{html.escape(s.title)}”, {html.escape(s.published)}"
+        + (f" — {_a(s.url, s.url)}" if s.url else " (print source, no URL recorded)") + "</li>"
+        for s in sorted(corpus.sources.values(), key=lambda s: s.id))
+    page_list = "\n".join(items) if items else "<li>No notebooks have been published yet.</li>"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>The 2024 DPRK–Russia treaty, explained</title>
+<link rel="stylesheet" href="assets/site.css">
+<script src="assets/site.js" defer></script>
+</head>
+<body class="site-index">
+<a class="skip-link" href="#content">Skip to content</a>
+<header class="site-header"><nav class="site-nav" aria-label="Pages">
+<span class="site-home" aria-current="page">Contents</span>
+{" ".join(_a(f"{p.stem}.html", p.title) for p in pages)}
+</nav></header>
+<main id="content">
+<h1>The 2024 DPRK–Russia treaty, explained</h1>
+<p>An explainer of the Treaty on Comprehensive Strategic Partnership signed by North Korea and Russia in
+June 2024: what its texts say in each language, how its clauses compare with earlier treaties, and how
+officials on each side described it. Every quotation comes from a recorded source.</p>
+<h2>How to read it</h2>
+<p>Each page below is a notebook that was run when this site was built; its code is hidden. Buttons, tabs and
+chart menus work in this browser, without a network connection or a Python kernel. Controls that need
+Python are marked and point to the notebook, which you can open in JupyterLab. Printing a page (or the
+PDF hand-outs) shows every panel expanded.</p>
+<h2>Pages</h2>
+<ol class="pages">
+{page_list}
+</ol>
+<h2>Sources and licences</h2>
+<p>The code is MIT-licensed. Treaty texts, translations and officials' words are quoted verbatim from their
+publishers, who keep their rights; each quotation on the pages names its publisher and, where known, its
+address. The notebooks (in <code>notebooks/</code> beside these pages) are the source of every page.</p>
+<table>
+<caption>Publishers of the texts we quote</caption>
+<thead><tr><th scope="col">Publisher</th><th scope="col">Treaty texts</th><th scope="col">Statements</th></tr></thead>
+<tbody>
+{rows}
+</tbody>
+</table>
+<h3>Articles cited as a whole</h3>
+<ul>
+{seeds}
+</ul>
+</main>
+</body>
+</html>
+"""
+
+
+# -- assets ----------------------------------------------------------------------------------------------
+def cache_dir() -> Path:
+    return Path(os.environ.get("EXPLAINER_CACHE") or (REPO / ".cache"))
+
+
+def plotly_js_full() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("plotly")  # locate the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise PublishError("plotly", "plotly is not installed; pages with figures need its plotly.min.js")
+    return Path(list(spec.submodule_search_locations)[0]) / "package_data" / "plotly.min.js"
+
+
+def bundle_version(path: Path) -> str:
+    m = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", path.read_text(encoding="utf-8", errors="replace")[:400])
+    return m.group(1) if m else "unknown"
+
+
+def cartesian_bundle(version: str, fetch: bool) -> Path | None:
+    """npm's plotly.js-cartesian-dist-min of exactly ``version``, cached under .cache/; None if unavailable."""
+    pkg = f"plotly.js-cartesian-dist-min@{version}"
+    dest = cache_dir() / "npm-pack" / pkg
+    js = dest / "plotly-cartesian.min.js"
+    if js.exists():
+        return js
+    if not fetch or not shutil.which("npm"):
+        return None
+    dest.mkdir(parents=True, exist_ok=True)
+    try:
+        r = subprocess.run(["npm", "pack", "--silent", pkg], cwd=dest, capture_output=True, text=True,
+                           timeout=120, check=True)
+        tgz = dest / r.stdout.strip().splitlines()[-1]
+        with tarfile.open(tgz) as t:
+            member = t.getmember("package/plotly-cartesian.min.js")
+            js.write_bytes(t.extractfile(member).read())
+        tgz.unlink()
+    except (subprocess.SubprocessError, OSError, KeyError, IndexError, tarfile.TarError) as e:
+        print(f"site: could not fetch {pkg} ({e}); shipping the full plotly.js", file=sys.stderr)
+        return None
+    if bundle_version(js) != version:
+        js.unlink()
+        return None
+    return js
+
+
+def write_assets(assets: Path, exporter, pages: list[Page], fetch: bool) -> str:
+    assets.mkdir(parents=True, exist_ok=True)
+    for f in sorted(STATIC.iterdir()):
+        if f.is_file():
+            shutil.copyfile(f, assets / f.name)
+    (assets / "lab.css").write_text(lab_css(exporter), encoding="utf-8", newline="\n")
+    if not any(p.plotly for p in pages):
+        return ""
+    full = plotly_js_full()
+    version = bundle_version(full)
+    types = [p.trace_types for p in pages if p.plotly]
+    src, label = full, f"plotly.js@{version} (full, from the plotly Python package)"
+    if all(t is not None and t <= CARTESIAN_TRACES for t in types):
+        cart = cartesian_bundle(version, fetch)
+        if cart is not None:
+            src, label = cart, f"plotly.js-cartesian-dist-min@{version} (npm)"
+    js = src.read_text(encoding="utf-8")
+    for old, new in VENDOR_URL_REWRITES:
+        js = js.replace(old, new)
+    (assets / "plotly.min.js").write_text(js, encoding="utf-8", newline="\n")
+    (assets / "ASSETS.txt").write_text(f"plotly.min.js: {label}\n", encoding="utf-8")
+    return label
+
+
+# -- the build -------------------------------------------------------------------------------------------
+def _kernel_env(data: str | os.PathLike | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONHASHSEED"] = "0"  # set/dict-of-str order is stable across builds
+    env["EXPLAINER_PUBLISH"] = "1"
+    if data is not None:
+        env["EXPLAINER_DATA"] = str(Path(data).resolve())
+    return env
+
+
+def _swap_in(tmp: Path, out: Path) -> None:
+    old = None
+    if out.exists():
+        old = out.with_name(f"{out.name}.old-{os.getpid()}")
+        os.rename(out, old)
+    os.rename(tmp, out)
+    if old is not None:
+        shutil.rmtree(old)
+
+
+def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLike = "site", *,
+               data: str | os.PathLike | None = None, fetch: bool = True, timeout: int = 600,
+               log=None) -> Site:
+    """Execute ``notebooks/NN-*.ipynb`` and write the offline site to ``out``.
+
+    ``data``: data folder for the kernels (else $EXPLAINER_DATA, else the repository's data/).
+    ``fetch``: allow ``npm pack`` of the smaller plotly.js bundle when it is not cached (never in tests).
+    Raises PublishError (``out`` untouched) if a notebook fails or breaks the live-only contract.
+    """
+    import nbformat
+
+    log = log or (lambda msg: None)
+    notebooks, out = Path(notebooks).resolve(), Path(out).resolve()
+    if data is None and os.environ.get("EXPLAINER_DATA"):
+        data = os.environ["EXPLAINER_DATA"]
+    env = _kernel_env(data)
+    sources = find_notebooks(notebooks)
+    executed, pages, copies = [], [], []
+    for path in sources:
+        rel = os.path.relpath(path)
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as e:
+            raise PublishError(rel, f"cannot read notebook: {e}") from e
+        check_sources(nb, rel)
+        copies.append(source_copy(nb))
+        run = prepare(nb, path.stem)
+        log(f"executing {rel}")
+        execute(run, rel, notebooks, env, timeout)
+        check_outputs(run, rel)
+        title, summary = title_and_summary(run, path.stem)
+        types = trace_types(run)
+        has_plot = any("Plotly.newPlot" in str(o.get("data", {}).get("text/html", ""))
+                       for c in run.cells for o in c.get("outputs", []))
+        pages.append(Page(path.stem, title, summary, has_plot, types))
+        executed.append(run)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
+    try:
+        exporter = _exporter()
+        (tmp / "notebooks").mkdir()
+        for i, (nb, copy) in enumerate(zip(executed, copies, strict=True)):
+            log(f"exporting {pages[i].stem}.html")
+            (tmp / f"{pages[i].stem}.html").write_text(export_page(nb, pages, i, exporter), encoding="utf-8",
+                                                       newline="\n")
+            (tmp / "notebooks" / f"{pages[i].stem}.ipynb").write_text(copy, encoding="utf-8", newline="\n")
+        (tmp / "index.html").write_text(index_html(pages, data), encoding="utf-8", newline="\n")
+        bundle = write_assets(tmp / "assets", exporter, pages, fetch)
+        for d in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
+            d.chmod(0o755)
+        _swap_in(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Site(out, pages, bundle)
+
+
+# -- hand-outs -------------------------------------------------------------------------------------------
+CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def build_handouts(site: str | os.PathLike = "site", out: str | os.PathLike = "handouts") -> list[Path]:
+    """Print every page of ``site`` (not the index) to ``out/NN-*.pdf`` in headless Chromium, offline,
+    after firing ``beforeprint`` so that every <details> is open."""
+    from playwright.sync_api import sync_playwright
+
+    site, out = Path(site).resolve(), Path(out).resolve()
+    pages = sorted(site.glob(NOTEBOOK_GLOB.replace(".ipynb", ".html")))
+    if not pages:
+        raise PublishError(site, "no NN-*.html pages; run `make site` first")
+    if not Path(CHROMIUM).exists():
+        raise PublishError(CHROMIUM, "Chromium not found (Debian package 'chromium')")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
+                      else r.abort())
+        page = context.new_page()
+        for html_path in pages:
+            page.goto(html_path.as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            pdf = out / f"{html_path.stem}.pdf"
+            page.pdf(path=str(pdf), format="A4", print_background=True,
+                     margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+            written.append(pdf)
+        browser.close()
+    return written
+
+
+# -- command line ----------------------------------------------------------------------------------------
+def _cmd_site(args) -> int:
+    try:
+        site = build_site(args.notebooks, args.out, data=args.data, fetch=not args.no_fetch,
+                          log=lambda m: print(f"site: {m}", file=sys.stderr))
+    except PublishError as e:
+        print(f"site: {e}", file=sys.stderr)
+        return 1
+    print(f"site: wrote {len(site.pages)} page(s) + index to {site.out}"
+          + (f"; {site.plotly_bundle}" if site.plotly_bundle else ""))
+    return 0
+
+
+def _cmd_handout(args) -> int:
+    try:
+        pdfs = build_handouts(args.site, args.out)
+    except PublishError as e:
+        print(f"handout: {e}", file=sys.stderr)
+        return 1
+    for pdf in pdfs:
+        print(pdf)
+    return 0
+
+
+def add_site_cli(subparsers, data_arg) -> None:
+    p = subparsers.add_parser("site", help="execute the notebooks and write the offline static site")
+    data_arg(p)
+    p.add_argument("--out", default="site", help="output folder (default: site)")
+    p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
+    p.add_argument("--no-fetch", action="store_true",
+                   help="never run `npm pack` for the smaller plotly.js (use the cache or the full bundle)")
+    p.set_defaults(func=_cmd_site)
+
+
+def add_handout_cli(subparsers, data_arg) -> None:
+    p = subparsers.add_parser("handout", help="print every site page to PDF with headless Chromium")
+    data_arg(p)
+    p.add_argument("--site", default="site", help="built site folder (default: site)")
+    p.add_argument("--out", default="handouts", help="PDF folder (default: handouts)")
+    p.set_defaults(func=_cmd_handout)
