@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .diff import diff
 from .records import Clause, Corpus, Link, Witness
 
 #: Order in which languages are offered when a view must pick one.
@@ -69,7 +70,7 @@ def same_clause(corpus: Corpus, a: str, b: str) -> bool:
     if a == b:
         return True
     ca, cb = corpus.clauses.get(a), corpus.clauses.get(b)
-    return bool(ca and cb and (ca.parent == b or cb.parent == a or (ca.parent and ca.parent == cb.parent and False)))
+    return bool(ca and cb and (ca.parent == b or cb.parent == a))
 
 
 def pair_kind(corpus: Corpus, wa: Witness, wb: Witness) -> str:
@@ -87,3 +88,101 @@ def comparable_pair(corpus: Corpus, clause_a: str, clause_b: str) -> tuple[Witne
             if best is None or score > best[0]:
                 best = (score, wa, wb)
     return (best[1], best[2]) if best else None
+
+
+DIMENSIONS = ("trigger", "obligation", "timing", "conditions")
+
+
+def obligations(corpus: Corpus, clause_id: str | None = None) -> list[dict]:
+    """Rows of data/obligations.jsonl (optionally for one clause), in file order."""
+    rows = corpus.table("obligations")
+    return [r for r in rows if clause_id is None or r["clause"] == clause_id]
+
+
+def coding(corpus: Corpus, clause_id: str, dimension: str, language: str | None = None) -> dict | None:
+    """The coding row to cite for one cell: a row quoting a witness in ``language`` if any, else the first."""
+    rows = [r for r in obligations(corpus, clause_id) if r["dimension"] == dimension]
+    if language:
+        for r in rows:
+            if r["witness"] and r["witness"] in corpus.witnesses and corpus.witnesses[r["witness"]].language == language:
+                return r
+    return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    clause_a: str
+    clause_b: str
+    witness_a: Witness | None
+    witness_b: Witness | None
+    kind: str
+    link: Link | None
+    sentences: tuple[str, ...]
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _clause_name(corpus: Corpus, cid: str) -> str:
+    cl = corpus.clauses[cid]
+    tr = corpus.treaties.get(cl.treaty)
+    return f"{tr.short_title if tr else cl.treaty} {cl.heading}"
+
+
+def change_summary(corpus: Corpus, clause_a: str, clause_b: str, witness_a: Witness | None = None,
+                   witness_b: Witness | None = None) -> ChangeSummary:
+    """Plain-words summary of what changes from clause A to clause B, generated from the typed link, the diff of
+    the best comparable witnesses and the obligation coding. Quotes are verbatim from the witnesses/coding."""
+    for cid in (clause_a, clause_b):
+        if cid not in corpus.clauses:
+            raise KeyError(f"unknown clause {cid!r}")
+    na, nb = _clause_name(corpus, clause_a), _clause_name(corpus, clause_b)
+    out: list[str] = []
+    link = link_between(corpus, clause_a, clause_b)
+    if link:
+        older, newer = _clause_name(corpus, link.source), _clause_name(corpus, link.target)
+        out.append(f"Link ({link.type}), {older} → {newer}: {link.reason}")
+    if witness_a is None or witness_b is None:
+        pair = comparable_pair(corpus, clause_a, clause_b)
+        if pair:
+            witness_a, witness_b = pair
+    kind = "translation" if same_clause(corpus, clause_a, clause_b) else "version"
+    if witness_a and witness_b and witness_a.language == witness_b.language:
+        red = diff(witness_a.text, witness_b.text, witness_a.language, kind)
+        n = red.counts
+        lang = LANGUAGE_NAMES.get(witness_a.language, witness_a.language)
+        out.append(
+            f"Wording compared in {lang} ({witness_a.id} / {witness_b.id}): "
+            f"{n[kind]} {'wording change' if kind == 'version' else 'difference between renderings'}"
+            f"{'s' if n[kind] != 1 else ''}, {n['orthographic']} spelling, spacing or gloss difference"
+            f"{'s' if n['orthographic'] != 1 else ''}."
+        )
+        added = sorted(red.words("b", kind), key=len, reverse=True)[:2]
+        dropped = sorted(red.words("a", kind), key=len, reverse=True)[:2]
+        if added:
+            out.append(f"Only in {nb}: " + "; ".join(f"“{_short(t)}”" for t in added) + ".")
+        if dropped:
+            out.append(f"Only in {na}: " + "; ".join(f"“{_short(t)}”" for t in dropped) + ".")
+        if not (witness_a.complete and witness_b.complete):
+            out.append("At least one of the two texts is truncated, so words missing from it may exist in the full text.")
+    elif not (witness_a and witness_b):
+        out.append("No two texts in a shared language are held, so the wording cannot be compared.")
+    lang = witness_a.language if witness_a else None
+    for dim in DIMENSIONS:
+        ra, rb = coding(corpus, clause_a, dim, lang), coding(corpus, clause_b, dim, lang)
+        if not ra or not rb:
+            continue
+        va, vb = ra["value"], rb["value"]
+        if ra["status"] != "coded" and rb["status"] != "coded":
+            continue
+        if va.split(" (")[0] == vb.split(" (")[0]:
+            out.append(f"{dim.capitalize()}: unchanged ({va.split(' (')[0]}).")
+            continue
+        def cite(r):
+            if r["status"] != "coded":
+                return r["status"]
+            return f"{r['value']} — “{_short(r['quote'], 60)}”"
+        out.append(f"{dim.capitalize()}: {na}: {cite(ra)}; {nb}: {cite(rb)}.")
+    return ChangeSummary(clause_a, clause_b, witness_a, witness_b, kind, link, tuple(out))

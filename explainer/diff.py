@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 KINDS = ("version", "translation", "orthographic")
 
@@ -196,7 +197,7 @@ def _block(ta: list[str], tb: list[str], ka: list[str], kb: list[str], lang: str
         for x, y, kx, ky in zip(ta, tb, ka, kb, strict=True):
             out += _char_ops(x, y, lang, kind, force="orthographic" if kx == ky else None)
         return out
-    if lang == "ko" and ta and tb:
+    if lang == "ko" and ta and tb and max(len(ta), len(tb)) <= 3:  # small block: show changed syllables
         return _char_ops(ra, rb, lang, kind)
     if not ta:
         return [Op("insert", "", rb, kind)]
@@ -220,6 +221,7 @@ def _merge(ops: list[Op]) -> list[Op]:
     return [Op("insert" if not o.a else "delete" if not o.b else o.tag, o.a, o.b, o.kind) if o.tag == "replace" else o for o in out]
 
 
+@lru_cache(maxsize=4096)
 def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redline:
     """Diff two texts in one language. ``kind`` is what a real difference means here (version/translation)."""
     if kind not in ("version", "translation"):

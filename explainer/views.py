@@ -1,0 +1,396 @@
+"""Self-contained HTML components for comparing clauses: version view, witness view, redline, obligation
+matrix, change summary.
+
+Contract (publish and notebooks rely on it):
+
+- every view is a :class:`View`; ``_repr_html_()`` returns one fragment: a root ``<section>`` whose id is a hash
+  of its content (two builds are byte-identical), a scoped ``<style>`` and at most one small inline ``<script>``;
+- all states are in the HTML. With JS, buttons (``aria-pressed``) switch between them; with CSS and JS stripped
+  (untrusted JupyterLab output) or in print, every state appears one after another under its own heading;
+- permalinks: ``#<slug>/<state key>``. The slug of a version view is the family id, of a witness view
+  ``w-<clause id with '/' as '-'>``; state keys are the chosen button values joined by ``/``. So
+  ``#mutual-assistance/2024-dprk-russia/ru`` is the 2024 clause in Russian, ``#mutual-assistance/all/en`` the
+  whole family side by side in English, ``#w-2024-dprk-russia-4/2024-04-ru-01`` one witness. Each state panel
+  also carries that id, so the link works without JS. The fragment is restored on load and updated on switch;
+- every text from data is escaped; only http(s) URLs become links; no external resource is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+from .align import (
+    DIMENSIONS,
+    LANGUAGE_NAMES,
+    ChangeSummary,
+    change_summary,
+    family,
+    family_languages,
+    members,
+    pair_kind,
+)
+from .diff import Redline, diff
+from .records import Corpus, Witness
+
+KIND_LABELS = {
+    "version": ("V", "version change (between treaties)"),
+    "translation": ("T", "variance between renderings of one clause"),
+    "orthographic": ("O", "spelling, spacing, punctuation or an outlet's gloss only"),
+}
+
+
+def e(s) -> str:
+    return html.escape("" if s is None else str(s), quote=True)
+
+
+class View:
+    """An HTML component: display it in a notebook, or take ``.html`` for a page."""
+
+    def __init__(self, html_text: str, slug: str = ""):
+        self.html = html_text
+        self.slug = slug
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+# ------------------------------------------------------------------------------------------------------
+# the shared shell: style, controls, states, script
+# ------------------------------------------------------------------------------------------------------
+
+_CSS = """
+#R{font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;border:1px solid #8a8a8a;padding:.6em 1em;margin:1em 0;max-width:72em}
+#R .xv-controls{display:flex;flex-wrap:wrap;gap:.4em 1.2em;margin:.4em 0}
+#R [role=group]{display:flex;flex-wrap:wrap;gap:.3em;align-items:center}
+#R .xv-dl{font-weight:600;margin-right:.2em}
+#R button{font:inherit;font-size:.9em;padding:.2em .6em;border:1px solid #1f3b63;background:#fff;color:#1f3b63;border-radius:3px;cursor:pointer}
+#R button[aria-pressed=true]{background:#1f3b63;color:#fff;font-weight:700}
+#R button[aria-pressed=true]::before{content:"\\2713\\00a0"}
+#R button:focus-visible,#R a:focus-visible{outline:3px solid #b35900;outline-offset:2px}
+#R.xv-js .xv-state:not(.xv-on){display:none}
+#R .xv-state{border-top:1px solid #bbb;margin-top:.6em;padding-top:.3em}
+#R blockquote{margin:.4em 0;padding:.3em .8em;border-left:4px solid #1f3b63;background:#f4f6f9}
+#R .xv-meta,#R .xv-src,#R .xv-note{font-size:.88em;color:#333;margin:.2em 0}
+#R .xv-badge{border:1px solid #333;padding:0 .3em;border-radius:3px}
+#R .xv-trunc,#R .xv-gap{border:2px dashed #8a4b00;padding:.3em .6em;color:#4d2a00;background:#fff8ec}
+#R table{border-collapse:collapse;width:100%}
+#R th,#R td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
+#R ins,#R del{text-decoration-thickness:2px;padding:0 1px}
+#R ins.k-version{background:#d4efdc;color:#0b3d1a}
+#R del.k-version{background:#f9dcdc;color:#5c0b0b}
+#R ins.k-translation{background:#dce8fb;color:#0a2a5c;text-decoration-style:double}
+#R del.k-translation{background:#f3e0f5;color:#4a0b4f;text-decoration-style:double}
+#R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
+#R sup.xv-tag{font-size:.7em;font-weight:700;color:#1a1a1a}
+#R .xv-legend{font-size:.88em}
+@media print{#R .xv-state{display:block!important}#R .xv-controls,#R .xv-link{display:none!important}}
+"""
+
+_JS = """(function(){var r=document.getElementById("R");if(!r||r.getAttribute("data-xv-init"))return;
+r.setAttribute("data-xv-init","1");var slug=r.getAttribute("data-xv-slug");
+var gs=[].slice.call(r.querySelectorAll("[data-xv-dim]")),ss=[].slice.call(r.querySelectorAll(".xv-state"));
+function bs(g){return [].slice.call(g.querySelectorAll("button"))}
+function cur(){return gs.map(function(g){var b=g.querySelector("button[aria-pressed=true]");return b?b.getAttribute("data-xv-val"):""}).join("/")}
+function show(k,upd){var f=null;ss.forEach(function(s){if(s.getAttribute("data-xv-key")===k)f=s});if(!f)return false;
+var v=k.split("/");gs.forEach(function(g,i){bs(g).forEach(function(b){b.setAttribute("aria-pressed",String(b.getAttribute("data-xv-val")===v[i]))})});
+ss.forEach(function(s){s.classList.toggle("xv-on",s===f)});var a=r.querySelector(".xv-link a");if(a)a.setAttribute("href","#"+slug+"/"+k);
+var st=r.querySelector(".xv-status");if(st)st.textContent="Showing: "+f.getAttribute("data-xv-label");
+if(upd){try{history.replaceState(null,"","#"+slug+"/"+k)}catch(x){}}return true}
+gs.forEach(function(g){g.addEventListener("click",function(ev){var b=ev.target.closest("button");if(!b)return;
+bs(g).forEach(function(x){x.setAttribute("aria-pressed",String(x===b))});show(cur(),true)})});
+function fromHash(){var h="";try{h=decodeURIComponent(location.hash.slice(1))}catch(x){}
+return h.indexOf(slug+"/")===0&&show(h.slice(slug.length+1),false)}
+r.classList.add("xv-js");var c=r.querySelector(".xv-controls");if(c)c.hidden=false;
+if(!fromHash()&&ss.length)show(ss[0].getAttribute("data-xv-key"),false);
+window.addEventListener("hashchange",fromHash)})();"""
+
+
+def _slugify(s: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", s).strip("-")
+
+
+def _component(slug: str, title: str, level: int, body_top: str, dims: list, states: list, note: str = "") -> View:
+    """dims: [(label, [(value, button label)])]; states: [(key, label, body_html)] (key = values joined by '/')."""
+    if not 1 <= level <= 5:
+        raise ValueError("heading_level must be between 1 and 5")
+    h, h2 = f"h{level}", f"h{level + 1}"
+    parts = []
+    if dims:
+        parts.append('<div class="xv-controls" hidden>')
+        for i, (label, values) in enumerate(dims):
+            parts.append(f'<div role="group" aria-label="{e(label)}" data-xv-dim="{i}"><span class="xv-dl">{e(label)}:</span>')
+            for val, blabel in values:
+                if "/" in val:
+                    raise ValueError(f"state value {val!r} must not contain '/'")
+                parts.append(f'<button type="button" aria-pressed="false" data-xv-val="{e(val)}">{e(blabel)}</button>')
+            parts.append("</div>")
+        parts.append('<p class="xv-link"><a href="#">Link to this view</a> <span class="xv-status" aria-live="polite"></span></p></div>')
+    for key, label, body in states:
+        parts.append(f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}" data-xv-label="{e(label)}">'
+                     f"<{h2}>{e(label)}</{h2}>{body}</div>")
+    inner = f"<{h}>{e(title)}</{h}>{note}{body_top}{''.join(parts)}"
+    rid = "xv-" + hashlib.sha1((slug + "\0" + inner).encode("utf-8")).hexdigest()[:12]
+    css = _CSS.replace("#R", "#" + rid)
+    script = "<script>" + _JS.replace('"R"', '"' + rid + '"') + "</script>" if dims else ""
+    out = (f'<section class="xv" id="{rid}" data-xv-slug="{e(slug)}" aria-label="{e(title)}">'
+           f"<style>{css}</style>{inner}{script}</section>")
+    return View(out, slug)
+
+
+# ------------------------------------------------------------------------------------------------------
+# pieces
+# ------------------------------------------------------------------------------------------------------
+
+
+def _href(url: str | None) -> str | None:
+    return url if url and re.match(r"https?://", url) else None
+
+
+def witness_card(corpus: Corpus, w: Witness, notes: bool = True) -> str:
+    lang = LANGUAGE_NAMES.get(w.language, w.language)
+    meta = (f'<p class="xv-meta"><span class="xv-badge">{e(w.status)}</span> · {e(lang)} · {e(w.rendered_by)} · '
+            f"{e(w.published or 'date not given')} · mapping: {e(w.mapping)}"
+            f"{' · source label: ' + e(w.source_article) if w.source_article else ''} · id <code>{e(w.id)}</code></p>")
+    trunc = ("" if w.complete else
+             '<p class="xv-trunc"><strong>Truncated:</strong> the held text stops where the source excerpt ends; '
+             "what follows is not known from it.</p>")
+    if _href(w.source_url):
+        host = re.sub(r"^https?://(www\.)?([^/]+).*$", r"\2", w.source_url)
+        src = f'<p class="xv-src">Source: <a href="{e(w.source_url)}" rel="noopener">{e(host)}</a></p>'
+    elif w.source and w.source in corpus.sources:
+        s = corpus.sources[w.source]
+        src = f'<p class="xv-src">Source: {e(s.outlet)}, “{e(s.title)}” ({e(s.published)})</p>'
+    else:
+        src = f'<p class="xv-src">Source: {e(w.source_url or w.origin)}</p>'
+    note = f'<p class="xv-note">Note: {e(w.note)}</p>' if w.note and notes else ""
+    return (f'<div class="xv-w">{meta}{trunc}<blockquote lang="{e(w.language)}">{e(w.text)}</blockquote>'
+            f"{src}{note}</div>")
+
+
+def gap_card(corpus: Corpus, clause_id: str, language: str | None = None) -> str:
+    cl = corpus.clauses[clause_id]
+    what = f"No {LANGUAGE_NAMES.get(language, language)} text" if language else "No text"
+    leads = "".join(f"<li>{e(g)}</li>" for g in cl.gap_leads)
+    others = ""
+    if language:
+        have = sorted({w.language for w in corpus.witnesses_of(clause_id)})
+        others = (" Held in: " + ", ".join(LANGUAGE_NAMES.get(x, x) for x in have) + "." if have
+                  else " No witness in any language is held.")
+    return (f'<div class="xv-gap" role="note"><p><strong>Gap — {e(what)} of this clause is held.</strong>{e(others)}</p>'
+            + (f"<p>Where it might be found:</p><ul>{leads}</ul>" if leads else "") + "</div>")
+
+
+def legend() -> str:
+    items = "".join(f"<li><sup class='xv-tag'>{t}</sup> {e(lbl)}</li>" for t, lbl in KIND_LABELS.values())
+    return ('<div class="xv-legend"><p><strong>How to read the redline:</strong> <del class="k-version">struck '
+            'through</del> = only in the first text; <ins class="k-version">underlined</ins> = only in the second '
+            "text. The letter after each change gives its kind:</p>"
+            f"<ul>{items}</ul></div>")
+
+
+def render_ops(red: Redline, normalisations: bool = True) -> str:
+    out = []
+    for o in red.ops:
+        if o.tag == "equal":
+            out.append(e(o.b))
+            continue
+        tag, title = KIND_LABELS[o.kind]
+        if o.a:
+            out.append(f'<del class="k-{o.kind}" title="{e(title)}">{e(o.a)}</del>')
+        if o.b:
+            out.append(f'<ins class="k-{o.kind}" title="{e(title)}">{e(o.b)}</ins>')
+        out.append(f'<sup class="xv-tag">{tag}</sup>')
+    norms = ""
+    if red.normalisations and normalisations:
+        items = "".join(f"<li>{e(n.rule)}: <q>{e(n.a)}</q> ~ <q>{e(n.b)}</q></li>" for n in red.normalisations[:12])
+        norms = (f"<details><summary>Normalisations applied for comparison only ({len(red.normalisations)})</summary>"
+                 f"<ul>{items}</ul></details>")
+    n = red.counts
+    counts = (f'<p class="xv-meta">{n["version"]} version change(s), {n["translation"]} rendering difference(s), '
+              f'{n["orthographic"]} orthographic-only difference(s).</p>')
+    return f'<p class="xv-redline" lang="{e(red.lang)}">{"".join(out)}</p>{counts}{norms}'
+
+
+def render_changes(red: Redline) -> str:
+    """Compact list of the differences only (for many near-identical renderings)."""
+    items = []
+    for o in red.changes():
+        tag, title = KIND_LABELS[o.kind]
+        a = f'<del class="k-{o.kind}">{e(o.a)}</del>' if o.a.strip() else "<em>(nothing)</em>" if not o.a else "<em>(space)</em>"
+        b = f'<ins class="k-{o.kind}">{e(o.b)}</ins>' if o.b.strip() else "<em>(nothing)</em>" if not o.b else "<em>(space)</em>"
+        items.append(f"<li>{a} → {b} <sup class='xv-tag' title='{e(title)}'>{tag}</sup></li>")
+    if not items:
+        return "<p class='xv-meta'>No difference at all.</p>"
+    return f"<ul class='xv-changes' lang='{e(red.lang)}'>{''.join(items)}</ul>"
+
+
+def summary_html(s: ChangeSummary) -> str:
+    return "<ul class='xv-summary'>" + "".join(f"<li>{e(x)}</li>" for x in s.sentences) + "</ul>"
+
+
+# ------------------------------------------------------------------------------------------------------
+# public views
+# ------------------------------------------------------------------------------------------------------
+
+
+def redline(text_a: str, text_b: str, lang: str, kind: str = "translation", heading_level: int = 2,
+            title: str = "Redline") -> View:
+    """A redline of two raw texts (no corpus needed)."""
+    red = diff(text_a, text_b, lang, kind)
+    return _component("redline", title, heading_level, legend() + render_ops(red), [], [])
+
+
+def redline_view(corpus: Corpus, witness_a: str | Witness, witness_b: str | Witness, heading_level: int = 2) -> View:
+    """Redline between two witnesses; the kind (version/translation) follows from their clauses."""
+    wa = corpus.witnesses[witness_a] if isinstance(witness_a, str) else witness_a
+    wb = corpus.witnesses[witness_b] if isinstance(witness_b, str) else witness_b
+    title = f"Redline: {wa.id} → {wb.id}"
+    cards = (f"<p><strong>First text (A)</strong></p>{witness_card(corpus, wa)}"
+             f"<p><strong>Second text (B)</strong></p>{witness_card(corpus, wb)}")
+    if wa.language != wb.language:
+        body = cards + ("<p class='xv-note'>The two texts are in different languages, so no word-level redline is "
+                        "drawn; compare them side by side above.</p>")
+    else:
+        red = diff(wa.text, wb.text, wa.language, pair_kind(corpus, wa, wb))
+        body = legend() + "<p><strong>Redline A → B</strong></p>" + render_ops(red) + cards
+    if wa.clause != wb.clause:
+        body += "<p><strong>What changes</strong></p>" + summary_html(change_summary(corpus, wa.clause, wb.clause, wa, wb))
+    return _component("redline-" + _slugify(wa.id + "--" + wb.id), title, heading_level, body, [], [])
+
+
+def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, language: str | None = None) -> View:
+    """One clause, switching between its witnesses; each compared with the best witness of its language."""
+    if clause_id not in corpus.clauses:
+        raise KeyError(f"unknown clause {clause_id!r}")
+    cl = corpus.clauses[clause_id]
+    tr = corpus.treaties.get(cl.treaty)
+    title = f"{tr.short_title if tr else cl.treaty} {cl.heading}: every rendering we hold"
+    slug = "w-" + _slugify(clause_id.replace("/", "-"))
+    ws = corpus.witnesses_of(clause_id, language=language)
+    top = f"<p>{e(cl.label)}.</p>"
+    if not ws:
+        return _component(slug, title, heading_level, top + gap_card(corpus, clause_id, language), [], [])
+    best: dict[str, Witness] = {}
+    for w in ws:
+        best.setdefault(w.language, w)
+    states, buttons = [], []
+    for w in ws:
+        lbl = f"{w.language.upper()} · {w.rendered_by.split(',')[0].split('(')[0].strip()[:40]}"
+        body = witness_card(corpus, w)
+        ref = best[w.language]
+        if ref.id != w.id:
+            red = diff(ref.text, w.text, w.language, "translation")
+            body += (f"<p><strong>Differences from the reference {e(LANGUAGE_NAMES.get(w.language, w.language))} text "
+                     f"(<code>{e(ref.id)}</code>)</strong></p>{render_changes(red)}")
+        else:
+            body += f"<p class='xv-note'>This is the reference {e(LANGUAGE_NAMES.get(w.language, w.language))} text for this clause (best status, complete).</p>"
+        states.append((w.id, f"{lbl} ({w.id})", body))
+        buttons.append((w.id, lbl + ("" if w.complete else " (truncated)")))
+    top += f"<p>{len(ws)} witness(es). Differences are marked against the reference text of the same language.</p>" + legend()
+    return _component(slug, title, heading_level, top, [("Witness", buttons)], states)
+
+
+def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View:
+    """A clause family across treaties: one clause at a time or all side by side, in a chosen language."""
+    fam = family(corpus, family_id)
+    mem = members(corpus, family_id)
+    langs = family_languages(corpus, family_id) or ["en"]
+    keys = [m.clause.treaty for m in mem]
+    if len(set(keys)) != len(keys):
+        keys = [_slugify(m.clause.id.replace("/", "~")) for m in mem]
+    focus = next(m for m in mem if m.is_focus)
+    names = {m.clause.id: f"{m.treaty_title} {m.clause.heading}" for m in mem}
+
+    def link_lines(m) -> str:
+        lines = "".join(
+            f"<li><strong>{e(lk.type)}</strong>: {e(names.get(lk.source, lk.source))} → "
+            f"{e(names.get(lk.target, lk.target))}. {e(lk.reason)}</li>" for lk in m.links)
+        return f"<ul class='xv-links'>{lines}</ul>" if lines else ""
+
+    states = []
+    for lang in langs:
+        lname = LANGUAGE_NAMES.get(lang, lang)
+        rows = []
+        for m in mem:
+            w = m.best.get(lang)
+            cell = (witness_card(corpus, w, notes=False) if w else
+                    f"<p class='xv-gap'>Gap: no {e(lname)} text of this clause is held.</p>")
+            rows.append(f"<tr><th scope='row'>{e(names[m.clause.id])}{' (focus)' if m.is_focus else ''}"
+                        f"<br><span class='xv-note'>{e(m.clause.label)}</span></th><td>{link_lines(m)}</td><td>{cell}</td></tr>")
+        table = (f"<table><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
+                 "<thead><tr><th scope='col'>Clause</th><th scope='col'>Link to the 2024 text (type, reason)</th>"
+                 f"<th scope='col'>Text ({e(lname)})</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        states.append(("all/" + lang, f"All clauses side by side — {lname}", table))
+        for key, m in zip(keys, mem, strict=True):
+            w = m.best.get(lang)
+            body = f"<p>{e(m.clause.label)}.</p>{link_lines(m)}"
+            body += witness_card(corpus, w, notes=False) if w else gap_card(corpus, m.clause.id, lang)
+            fw = focus.best.get(lang)
+            if not m.is_focus:
+                if w and fw:
+                    red = diff(w.text, fw.text, lang, "version")
+                    body += (f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>"
+                             + render_ops(red, normalisations=False))
+                pair = (w, fw) if w and fw else (None, None)
+                body += ("<p><strong>What changes</strong></p>"
+                         + summary_html(change_summary(corpus, m.clause.id, focus.clause.id, *pair)))
+            states.append((f"{key}/{lang}", f"{names[m.clause.id]} — {lname}", body))
+    order = {k: i for i, k in enumerate(["all", *keys])}
+    states.sort(key=lambda s: (order[s[0].split("/")[0]], langs.index(s[0].split("/")[1])))
+    dims = [("Clause", [("all", "All side by side")] + [(k, names[m.clause.id]) for k, m in zip(keys, mem, strict=True)]),
+            ("Language", [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in langs])]
+    top = f"<p>{e(fam.description)}</p>" + legend()
+    return _component(family_id, f"{fam.label}: the clause across treaties", heading_level, top, dims, states)
+
+
+def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", heading_level: int = 2) -> View:
+    """Trigger, obligation, timing and conditions per clause, each cell tied to the words of a named witness."""
+    mem = members(corpus, family_id)
+    head = "".join(f"<th scope='col'>{e(d.capitalize())}</th>" for d in DIMENSIONS)
+    rows = []
+    for m in mem:
+        cells = []
+        for d in DIMENSIONS:
+            entries = [r for r in corpus.table("obligations") if r["clause"] == m.clause.id and r["dimension"] == d]
+            if not entries:
+                cells.append("<td><em>not coded</em></td>")
+                continue
+            items = []
+            for r in entries:
+                w = corpus.witnesses.get(r["witness"]) if r["witness"] else None
+                who = (f" — <code>{e(w.id)}</code>, {e(w.status)}, {e(w.rendered_by.split(',')[0])}" if w else "")
+                q = (f' <q lang="{e(w.language if w else "")}">{e(r["quote"])}</q>' if r["quote"] else "")
+                st = "" if r["status"] == "coded" else f" <em>({e(r['status'])})</em>"
+                items.append(f"<li><strong>{e(r['value'])}</strong>{st}{q}<span class='xv-meta'>{who}</span></li>")
+            cells.append(f"<td><ul>{''.join(items)}</ul></td>")
+        rows.append(f"<tr><th scope='row'>{e(m.treaty_title)} {e(m.clause.heading)}</th>{''.join(cells)}</tr>")
+    body = ("<p>Our coding (in our own words, bold) with the exact words of a named witness that justify it. "
+            "“none stated” means a complete witness says nothing on that point; “not in held text” means no held "
+            "witness covers it.</p>"
+            f"<table><thead><tr><th scope='col'>Clause</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    fam = family(corpus, family_id)
+    return _component("obligations-" + family_id, f"{fam.label}: obligation matrix", heading_level, body, [], [])
+
+
+def change_summary_view(corpus: Corpus, clause_a: str, clause_b: str, heading_level: int = 2) -> View:
+    s = change_summary(corpus, clause_a, clause_b)
+    return _component("summary-" + _slugify(clause_a + "--" + clause_b), f"What changes: {clause_a} → {clause_b}",
+                      heading_level, summary_html(s), [], [])
+
+
+def all_views(corpus: Corpus, family_id: str, heading_level: int = 2) -> list[View]:
+    """Every view of a family: versions, the witnesses of each clause, and (where coded) the obligation matrix."""
+    out = [version_view(corpus, family_id, heading_level)]
+    out += [witness_view(corpus, cid, heading_level) for cid in family(corpus, family_id).clauses]
+    if any(r["clause"] in family(corpus, family_id).clauses for r in corpus.table("obligations")):
+        out.append(obligation_matrix(corpus, family_id, heading_level))
+    return out
+
