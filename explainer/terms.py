@@ -9,8 +9,8 @@ so every hit's span points into the verbatim words (KWIC shows what the source p
   ``(достигнутых. — Прим. ред.)`` -- are blanked out before counting (they are the outlet's words, not the
   speaker's); omission marks ``(...)``, ``[...]``, ``<...>`` are kept as they are (no letters in them);
 - English and Russian are lower-cased, ``ё`` is folded to ``е``, typographic hyphens become ``-``;
-- Korean North-Korean spellings are mapped to South-Korean ones (로씨야→러시아, 련방→연방, 호상→상호,
-  word-initial ㄹ/ㄴ by the South-Korean initial-sound rule: 로동→노동, 력사→역사, 리익→이익 ...).
+- Korean North-Korean spellings are mapped to South-Korean ones from an explicit table (로씨야→러시아,
+  련방→연방, 호상→상호, 로동→노동, 력사→역사, 리익→이익 ...; every pair has the same length).
 
 Words are counted on the same normalised text with glosses removed: runs of letters/digits, hyphen- and
 apostrophe-joined (a Korean space-separated word with its particles counts as one word).
@@ -163,28 +163,12 @@ def strip_glosses(text: str) -> str:
     return _GLOSS.sub(blank, text)
 
 
-_HANGUL0 = 0xAC00
-
-
-def _ko_initial(syl: str) -> str:
-    """South-Korean initial-sound rule for one syllable at the start of a word (ㄹ→ㅇ/ㄴ, ㄴ→ㅇ before i/y)."""
-    code = ord(syl) - _HANGUL0
-    if not 0 <= code < 11172:
-        return syl
-    lead, vowel, tail = code // 588, (code % 588) // 28, code % 28
-    y_vowels = {2, 3, 6, 7, 12, 17, 20}  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ
-    if lead == 5:  # ㄹ
-        lead = 11 if vowel in y_vowels else 2  # ㅇ or ㄴ
-    elif lead == 2 and vowel in y_vowels:  # ㄴ before i/y
-        lead = 11
-    else:
-        return syl
-    return chr(_HANGUL0 + lead * 588 + vowel * 28 + tail)
-
-
 def normalise_korean(text: str) -> str:
-    text = _KO_SPELL_RE.sub(lambda m: KO_SPELLINGS[m.group(0)], text)
-    return re.sub(r"(?<![\w])[\uac00-\ud7a3]", lambda m: _ko_initial(m.group(0)), text)
+    """North-Korean spellings -> South-Korean ones, from the explicit table :data:`KO_SPELLINGS` only.
+
+    A generic word-initial ㄹ/ㄴ rule was tried and dropped: it turned loanwords such as 러시아 into 너시아.
+    """
+    return _KO_SPELL_RE.sub(lambda m: KO_SPELLINGS[m.group(0)], text)
 
 
 def normalise(text: str, language: str, *, lower: bool = True) -> str:
