@@ -1,0 +1,118 @@
+"""Diff classification on golden cases taken from real witness pairs in data/."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer.align import change_summary, comparable_pair, pair_kind
+from explainer.diff import diff, normalise
+
+
+def changed(red, kind):
+    return [(o.a, o.b) for o in red.changes(kind)]
+
+
+def test_without_delay_vs_immediately_is_translation_variance(corpus):
+    w = corpus.witnesses
+    red = diff(w["2024-04-en-01"].text, w["2024-04-en-12"].text, "en", "translation")
+    a_side = " ".join(red.words("a", "translation"))
+    b_side = " ".join(red.words("b", "translation"))
+    assert "without delay" in a_side and "immediately" in b_side
+    assert red.counts["version"] == 0
+
+
+def test_armed_invasion_vs_armed_attack(corpus):
+    w = corpus.witnesses
+    red = diff(w["2024-04-en-01"].text, w["2024-04-en-12"].text, "en", "translation")
+    assert any("invasion" in a and "attack" in b for a, b in changed(red, "translation"))
+
+
+def test_dropped_and_other(corpus):
+    w = corpus.witnesses
+    red = diff(w["2024-04-en-01"].text, w["2024-04-en-12"].text, "en", "translation")
+    assert ("and other ", "") in changed(red, "translation")
+
+
+def test_dprk_spelling_and_gloss_are_orthographic_only(corpus):
+    w = corpus.witnesses
+    # Pressian (DPRK forms 로씨야련방) vs Yonhap (러시아연방 and an inserted (북한)).
+    red = diff(w["2024-04-ko-04"].text, w["2024-04-ko-06"].text, "ko", "translation")
+    assert red.counts == {"version": 0, "translation": 0, "orthographic": red.counts["orthographic"]}
+    assert red.counts["orthographic"] >= 3
+    rules = {n.rule for n in red.normalisations}
+    assert {"dprk-spelling", "gloss", "spacing"} <= rules
+    assert ("", "(북한)") in changed(red, "orthographic")
+
+
+def test_inserted_gloss_in_brackets(corpus):
+    w = corpus.witnesses
+    red = diff(w["2024-04-ko-04"].text, w["2024-04-ko-01"].text, "ko", "translation")
+    ortho_b = "".join(b for _, b in changed(red, "orthographic"))
+    assert "(러시아)" in ortho_b
+    # 준하여 → 준해 is a real edit of the wording, not spelling
+    assert any("하여" in a and "해" in b for a, b in changed(red, "translation"))
+
+
+def test_spelling_pairs_fold():
+    assert normalise("로씨야련방", "ko") == normalise("러시아연방", "ko")
+    assert normalise("호상 립장", "ko") == normalise("상호입장", "ko")
+    assert normalise("Korea (DPRK)", "en") == normalise("Korea", "en")
+    assert normalise("로씨야", "ko") != normalise("중국", "ko")
+
+
+def test_russian_word_level(corpus):
+    w = corpus.witnesses
+    red = diff(w["2024-04-ru-01"].text, w["2024-04-ru-04"].text, "ru", "translation")
+    assert ("незамедлительно ", "немедленно ") in changed(red, "translation")
+    assert ("и иную ", "") in changed(red, "translation")
+    assert ("Сторона ", "сторона ") in changed(red, "orthographic")
+
+
+def test_version_kind_between_treaties(corpus):
+    w = corpus.witnesses
+    wa, wb = w["1961su-1.2-ko-01"], w["2024-04-ko-04"]
+    assert pair_kind(corpus, wa, wb) == "version"
+    assert pair_kind(corpus, w["2024-04-ko-04"], w["2024-04-ko-06"]) == "translation"
+    red = diff(wa.text, wb.text, "ko", "version")
+    assert red.counts["translation"] == 0 and red.counts["version"] > 3
+    assert any("유엔헌장 제51조" in b for _, b in changed(red, "version"))
+
+
+def test_ops_reproduce_the_stored_texts_exactly(corpus):
+    for a, b in [("2024-04-ko-04", "2024-04-ko-10"), ("2024-04-en-01", "2024-04-en-05"), ("2024-04-zh-01", "2024-04-zh-03")]:
+        wa, wb = corpus.witnesses[a], corpus.witnesses[b]
+        red = diff(wa.text, wb.text, wa.language)
+        assert "".join(o.a for o in red.ops) == wa.text
+        assert "".join(o.b for o in red.ops) == wb.text
+
+
+def test_bad_kind_rejected():
+    with pytest.raises(ValueError, match="kind"):
+        diff("a", "b", "en", "orthographic")
+
+
+def test_obligation_quotes_are_exact_substrings(corpus):
+    rows = corpus.table("obligations")
+    assert rows, "data/obligations.jsonl not loaded"
+    for r in rows:
+        if r["status"] == "coded":
+            w = corpus.witnesses[r["witness"]]
+            assert r["quote"] and r["quote"] in w.text, r["id"]
+            assert w.clause == r["clause"] or corpus.clauses[r["clause"]].parent == w.clause, r["id"]
+        elif r["status"] == "not in held text":
+            assert r["quote"] is None
+    fam = corpus.families["mutual-assistance"]
+    for cid in fam.clauses:
+        dims = {r["dimension"] for r in rows if r["clause"] == cid}
+        assert dims == {"trigger", "obligation", "timing", "conditions"}, cid
+
+
+def test_change_summary_generated_from_diff_and_coding(corpus):
+    s = change_summary(corpus, "1961-ussr-dprk/1.2", "2024-dprk-russia/4")
+    text = " ".join(s.sentences)
+    assert s.link is not None and s.link.type == "narrowed"
+    assert "“immediately”" in text and "“without delay”" in text
+    assert "Conditions:" in text and "none stated" in text
+    s2 = change_summary(corpus, "2000-russia-dprk/2", "2024-dprk-russia/4")
+    assert "not in held text" in " ".join(s2.sentences)
+    assert comparable_pair(corpus, "1953-us-rok/3", "2024-dprk-russia/4")[0].language == "en"

@@ -1,0 +1,84 @@
+"""HTML components: deterministic, escaped, readable without CSS/JS, every state present and labelled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from explainer import views
+from explainer.records import Corpus
+
+EVIL = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
+
+
+def evil_corpus(corpus) -> tuple[Corpus, str]:
+    w = corpus.witnesses["2024-04-en-01"]
+    fake = replace(w, id="fake-evil", text=EVIL + " shall provide assistance", rendered_by="<b>Evil</b> outlet")
+    ws = dict(corpus.witnesses)
+    ws[fake.id] = fake
+    return replace(corpus, witnesses=ws), fake.id
+
+
+def test_deterministic_and_self_contained(corpus):
+    a = views.version_view(corpus, "mutual-assistance").html
+    b = views.version_view(corpus, "mutual-assistance").html
+    assert a == b
+    assert a.count("<script") == 1 and "src=" not in a.split("<script", 1)[1].split(">", 1)[0]
+    assert not re.search(r"<(link|iframe)|https?://[^\"]*\.(js|css)", a)
+    rid = re.match(r'<section class="xv" id="(xv-[0-9a-f]{12})"', a).group(1)
+    assert f"#{rid} " in a  # style scoped to the root
+
+
+def test_version_view_states_and_links(corpus):
+    h = views.version_view(corpus, "mutual-assistance", heading_level=3).html
+    assert "<h3>" in h and "<h4>" in h and "<h2>" not in h
+    for key in ("all/en", "2024-dprk-russia/ru", "1961-ussr-dprk/ko", "2000-russia-dprk/en"):
+        assert f'id="mutual-assistance/{key}"' in h
+    assert "незамедлительно" in h  # the Russian 2024 text
+    assert "narrowed" in h and "widened" in h and "dropped" in h  # link types
+    assert "Gap" in h  # 2000 has no English text
+
+
+def test_witness_view_labels_and_truncation(corpus):
+    h = views.witness_view(corpus, "2024-dprk-russia/4").html
+    ws = corpus.witnesses_of("2024-dprk-russia/4")
+    assert h.count('class="xv-state"') == len(ws)
+    assert "Truncated:" in h and "mapping: attested" in h and "state-media translation" in h
+    assert "The Asia Business Daily" in h  # seed source named when source_url is None
+
+
+def test_gap_when_no_witness(corpus):
+    h = views.witness_view(corpus, "1961-ussr-dprk/6").html
+    assert "Gap" in h and "UN Treaty Series" in h  # the clause's gap_leads
+    assert 'class="xv-state"' not in h
+
+
+def test_escaping(corpus):
+    c, wid = evil_corpus(corpus)
+    h = views.redline_view(c, "2024-04-en-01", wid).html + views.witness_view(c, "2024-dprk-russia/4").html
+    assert "<script>window.__pwned" not in h and "<img src=x" not in h and "<b>Evil" not in h
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in h
+
+
+def test_obligation_matrix_cells_quote_witnesses(corpus):
+    h = views.obligation_matrix(corpus, "mutual-assistance").html
+    assert "<code>2024-04-ru-01</code>" in h and "незамедлительно" in h
+    assert "not in held text" in h and "none stated" in h
+    assert h.count("<tr>") == 1 + len(corpus.families["mutual-assistance"].clauses)
+
+
+def test_redline_marks_kinds_with_text_not_only_colour(corpus):
+    w = corpus.witnesses
+    h = views.redline(w["2024-04-ko-04"].text, w["2024-04-ko-01"].text, "ko").html
+    assert '<ins class="k-orthographic"' in h and '<sup class="xv-tag">O</sup>' in h
+    assert '<del class="k-translation"' in h and '<sup class="xv-tag">T</sup>' in h
+    assert "How to read the redline" in h
+
+
+def test_without_css_and_js_all_states_are_in_document_order(corpus):
+    h = views.version_view(corpus, "consultation-on-threat").html
+    stripped = re.sub(r"<(style|script)>.*?</\1>", "", h, flags=re.S)
+    labels = re.findall(r'data-xv-label="([^"]+)"', stripped)
+    assert len(labels) >= 5
+    assert 'class="xv-controls" hidden' in stripped  # useless buttons hidden without JS
+    assert "@media print" in h
