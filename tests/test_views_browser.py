@@ -1,0 +1,91 @@
+"""The comparison views in headless Chromium, network blocked: mouse, keyboard, permalinks, escaping."""
+
+from __future__ import annotations
+
+import pytest
+
+from explainer import views
+from tests.conftest import html_document
+from tests.test_views import evil_corpus
+
+pytestmark = pytest.mark.browser
+
+
+def visible_state(page, slug):
+    return page.locator(f'section[data-xv-slug="{slug}"] .xv-state:visible')
+
+
+def test_version_view_mouse_keyboard_permalink(offline_page, corpus, tmp_path):
+    body = views.version_view(corpus, "mutual-assistance").html
+    path = tmp_path / "versions.html"
+    offline_page.open_html(html_document(body, "Versions"), path)
+    page = offline_page.page
+    root = page.locator('section[data-xv-slug="mutual-assistance"]')
+    assert visible_state(page, "mutual-assistance").count() == 1
+    # mouse: Russian, then the 2024 clause
+    root.get_by_role("button", name="Russian").click()
+    root.get_by_role("button", name="DPRK–Russia treaty (2024) Art. 4").click()
+    st = visible_state(page, "mutual-assistance")
+    assert st.count() == 1 and "незамедлительно" in st.inner_text()
+    assert page.evaluate("location.hash") == "#mutual-assistance/2024-dprk-russia/ru"
+    assert root.get_by_role("button", name="Russian").get_attribute("aria-pressed") == "true"
+    offline_page.screenshot("version-2024-ru")
+    # keyboard: focus the Korean button and press Enter, then Space on the 1961 clause
+    root.get_by_role("button", name="Korean").focus()
+    page.keyboard.press("Enter")
+    root.get_by_role("button", name="USSR–DPRK treaty (1961) Art. 1 para 2").focus()
+    page.keyboard.press("Space")
+    st = visible_state(page, "mutual-assistance")
+    assert "체약일방이" in st.inner_text() and "Redline to" in st.inner_text()
+    offline_page.screenshot("version-1961-ko")
+    # permalink restores a state on load
+    offline_page.goto(path, "#mutual-assistance/all/en")
+    page.reload()
+    st = visible_state(page, "mutual-assistance")
+    assert st.count() == 1 and "All clauses side by side — English" in st.inner_text()
+    assert "without delay" in st.inner_text()
+    offline_page.screenshot("version-all-en")
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_witness_view_and_matrix(offline_page, corpus, tmp_path):
+    body = (views.witness_view(corpus, "2024-dprk-russia/4").html
+            + views.obligation_matrix(corpus, "mutual-assistance").html
+            + views.redline_view(corpus, "2024-04-ko-04", "2024-04-ko-06").html)
+    path = tmp_path / "witnesses.html"
+    offline_page.open_html(html_document(body, "Witnesses"), path)
+    offline_page.goto(path, "#w-2024-dprk-russia-4/2024-04-ko-06")
+    page = offline_page.page
+    page.reload()
+    st = visible_state(page, "w-2024-dprk-russia-4")
+    assert "Yonhap" in st.inner_text() and "(북한)" in st.inner_text()
+    page.locator('section[data-xv-slug="w-2024-dprk-russia-4"]').get_by_role("button").filter(
+        has_text="(truncated)").first.click()
+    assert "Truncated:" in visible_state(page, "w-2024-dprk-russia-4").inner_text()
+    offline_page.screenshot("witness-and-matrix")
+    assert page.get_by_role("table").count() >= 1
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_evil_witness_is_literal_text(offline_page, corpus, tmp_path):
+    c, wid = evil_corpus(corpus)
+    body = views.witness_view(c, "2024-dprk-russia/4").html
+    offline_page.open_html(html_document(body, "Evil"), tmp_path / "evil.html")
+    page = offline_page.page
+    page.locator('section[data-xv-slug="w-2024-dprk-russia-4"]').get_by_role("button").filter(has_text="Evil").click()
+    text = visible_state(page, "w-2024-dprk-russia-4").inner_text()
+    assert "<script>window.__pwned=1</script>" in text and "onerror" in text
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("img").count() == 0
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_print_shows_every_state(offline_page, corpus, tmp_path):
+    body = views.version_view(corpus, "no-hostile-alliances").html
+    offline_page.open_html(html_document(body, "Print"), tmp_path / "print.html")
+    page = offline_page.page
+    n = page.locator(".xv-state").count()
+    assert visible_state(page, "no-hostile-alliances").count() == 1
+    page.emulate_media(media="print")
+    assert visible_state(page, "no-hostile-alliances").count() == n > 1
+    assert not page.locator(".xv-controls").is_visible()
