@@ -10,8 +10,15 @@ from .records import Clause, Corpus, Link, Witness
 
 #: Order in which languages are offered when a view must pick one.
 LANGUAGE_ORDER = ("en", "ru", "ko", "zh", "ja", "fr", "es")
-LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "ko": "Korean", "zh": "Chinese", "ja": "Japanese",
-                  "fr": "French", "es": "Spanish"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "ru": "Russian",
+    "ko": "Korean",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "fr": "French",
+    "es": "Spanish",
+}
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,15 @@ def members(corpus: Corpus, family_id: str) -> list[Member]:
             if w:
                 best[lang] = w
         tr = corpus.treaties.get(cl.treaty)
-        out.append(Member(cl, tr.short_title if tr else cl.treaty, best,
-                          tuple(lk for lk in links if cid in (lk.source, lk.target)), cid == fam.focus))
+        out.append(
+            Member(
+                cl,
+                tr.short_title if tr else cl.treaty,
+                best,
+                tuple(lk for lk in links if cid in (lk.source, lk.target)),
+                cid == fam.focus,
+            )
+        )
     return out
 
 
@@ -104,7 +118,11 @@ def coding(corpus: Corpus, clause_id: str, dimension: str, language: str | None 
     rows = [r for r in obligations(corpus, clause_id) if r["dimension"] == dimension]
     if language:
         for r in rows:
-            if r["witness"] and r["witness"] in corpus.witnesses and corpus.witnesses[r["witness"]].language == language:
+            if (
+                r["witness"]
+                and r["witness"] in corpus.witnesses
+                and corpus.witnesses[r["witness"]].language == language
+            ):
                 return r
     return rows[0] if rows else None
 
@@ -131,8 +149,13 @@ def _clause_name(corpus: Corpus, cid: str) -> str:
     return f"{tr.short_title if tr else cl.treaty} {cl.heading}"
 
 
-def change_summary(corpus: Corpus, clause_a: str, clause_b: str, witness_a: Witness | None = None,
-                   witness_b: Witness | None = None) -> ChangeSummary:
+def change_summary(
+    corpus: Corpus,
+    clause_a: str,
+    clause_b: str,
+    witness_a: Witness | None = None,
+    witness_b: Witness | None = None,
+) -> ChangeSummary:
     """Plain-words summary of what changes from clause A to clause B, generated from the typed link, the diff of
     the best comparable witnesses and the obligation coding. Quotes are verbatim from the witnesses/coding."""
     for cid in (clause_a, clause_b):
@@ -166,7 +189,9 @@ def change_summary(corpus: Corpus, clause_a: str, clause_b: str, witness_a: Witn
         if dropped:
             out.append(f"Only in {na}: " + "; ".join(f"“{_short(t)}”" for t in dropped) + ".")
         if not (witness_a.complete and witness_b.complete):
-            out.append("At least one of the two texts is truncated, so words missing from it may exist in the full text.")
+            out.append(
+                "At least one of the two texts is truncated, so words missing from it may exist in the full text."
+            )
     elif not (witness_a and witness_b):
         out.append("No two texts in a shared language are held, so the wording cannot be compared.")
     lang = witness_a.language if witness_a else None
@@ -180,9 +205,11 @@ def change_summary(corpus: Corpus, clause_a: str, clause_b: str, witness_a: Witn
         if va.split(" (")[0] == vb.split(" (")[0]:
             out.append(f"{dim.capitalize()}: unchanged ({va.split(' (')[0]}).")
             continue
+
         def cite(r):
             if r["status"] != "coded":
                 return r["status"]
             return f"{r['value']} — “{_short(r['quote'], 60)}”"
+
         out.append(f"{dim.capitalize()}: {na}: {cite(ra)}; {nb}: {cite(rb)}.")
     return ChangeSummary(clause_a, clause_b, witness_a, witness_b, kind, link, tuple(out))

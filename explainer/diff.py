@@ -94,7 +94,11 @@ class Redline:
 
     def words(self, side: str, kind: str | None = None) -> list[str]:
         """Text removed (side='a') or added (side='b') by differences of ``kind``."""
-        return [(o.a if side == "a" else o.b).strip() for o in self.changes(kind) if (o.a if side == "a" else o.b).strip()]
+        return [
+            (o.a if side == "a" else o.b).strip()
+            for o in self.changes(kind)
+            if (o.a if side == "a" else o.b).strip()
+        ]
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -211,14 +215,23 @@ def _merge(ops: list[Op]) -> list[Op]:
     for o in ops:
         if not o.a and not o.b:
             continue
-        if out and out[-1].kind == o.kind and (out[-1].tag == o.tag or (o.tag != "equal" and out[-1].tag != "equal")):
+        if (
+            out
+            and out[-1].kind == o.kind
+            and (out[-1].tag == o.tag or (o.tag != "equal" and out[-1].tag != "equal"))
+        ):
             p = out[-1]
             tag = p.tag if p.tag == o.tag else "replace"
             out[-1] = Op(tag, p.a + o.a, p.b + o.b, o.kind)
         else:
             out.append(o)
     # a replace whose one side is empty is an insert or a delete
-    return [Op("insert" if not o.a else "delete" if not o.b else o.tag, o.a, o.b, o.kind) if o.tag == "replace" else o for o in out]
+    return [
+        Op("insert" if not o.a else "delete" if not o.b else o.tag, o.a, o.b, o.kind)
+        if o.tag == "replace"
+        else o
+        for o in out
+    ]
 
 
 @lru_cache(maxsize=4096)
@@ -235,7 +248,9 @@ def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redl
             for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                 if x == y:
                     ops.append(Op("equal", x, y))
-                elif x.rstrip() == y.rstrip():  # trailing whitespace only (end of text, line break): same word
+                elif (
+                    x.rstrip() == y.rstrip()
+                ):  # trailing whitespace only (end of text, line break): same word
                     ops.append(Op("equal", x, y))
                 elif lang == "ko":
                     ops += _char_ops(x, y, lang, kind, force="orthographic")

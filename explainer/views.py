@@ -117,7 +117,9 @@ def _slugify(s: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", s).strip("-")
 
 
-def _component(slug: str, title: str, level: int, body_top: str, dims: list, states: list, note: str = "") -> View:
+def _component(
+    slug: str, title: str, level: int, body_top: str, dims: list, states: list, note: str = ""
+) -> View:
     """dims: [(label, [(value, button label)])]; states: [(key, label, body_html)] (key = values joined by '/')."""
     if not 1 <= level <= 5:
         raise ValueError("heading_level must be between 1 and 5")
@@ -126,22 +128,32 @@ def _component(slug: str, title: str, level: int, body_top: str, dims: list, sta
     if dims:
         parts.append('<div class="xv-controls" hidden>')
         for i, (label, values) in enumerate(dims):
-            parts.append(f'<div role="group" aria-label="{e(label)}" data-xv-dim="{i}"><span class="xv-dl">{e(label)}:</span>')
+            parts.append(
+                f'<div role="group" aria-label="{e(label)}" data-xv-dim="{i}"><span class="xv-dl">{e(label)}:</span>'
+            )
             for val, blabel in values:
                 if "/" in val:
                     raise ValueError(f"state value {val!r} must not contain '/'")
-                parts.append(f'<button type="button" aria-pressed="false" data-xv-val="{e(val)}">{e(blabel)}</button>')
+                parts.append(
+                    f'<button type="button" aria-pressed="false" data-xv-val="{e(val)}">{e(blabel)}</button>'
+                )
             parts.append("</div>")
-        parts.append('<p class="xv-link"><a href="#">Link to this view</a> <span class="xv-status" aria-live="polite"></span></p></div>')
+        parts.append(
+            '<p class="xv-link"><a href="#">Link to this view</a> <span class="xv-status" aria-live="polite"></span></p></div>'
+        )
     for key, label, body in states:
-        parts.append(f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}" data-xv-label="{e(label)}">'
-                     f"<{h2}>{e(label)}</{h2}>{body}</div>")
+        parts.append(
+            f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}" data-xv-label="{e(label)}">'
+            f"<{h2}>{e(label)}</{h2}>{body}</div>"
+        )
     inner = f"<{h}>{e(title)}</{h}>{note}{body_top}{''.join(parts)}"
     rid = "xv-" + hashlib.sha1((slug + "\0" + inner).encode("utf-8")).hexdigest()[:12]
     css = _CSS.replace("#R", "#" + rid)
     script = "<script>" + _JS.replace('"R"', '"' + rid + '"') + "</script>" if dims else ""
-    out = (f'<section class="xv" id="{rid}" data-xv-slug="{e(slug)}" aria-label="{e(title)}">'
-           f"<style>{css}</style>{inner}{script}</section>")
+    out = (
+        f'<section class="xv" id="{rid}" data-xv-slug="{e(slug)}" aria-label="{e(title)}">'
+        f"<style>{css}</style>{inner}{script}</section>"
+    )
     return View(out, slug)
 
 
@@ -156,12 +168,17 @@ def _href(url: str | None) -> str | None:
 
 def witness_card(corpus: Corpus, w: Witness, notes: bool = True) -> str:
     lang = LANGUAGE_NAMES.get(w.language, w.language)
-    meta = (f'<p class="xv-meta"><span class="xv-badge">{e(w.status)}</span> · {e(lang)} · {e(w.rendered_by)} · '
-            f"{e(w.published or 'date not given')} · mapping: {e(w.mapping)}"
-            f"{' · source label: ' + e(w.source_article) if w.source_article else ''} · id <code>{e(w.id)}</code></p>")
-    trunc = ("" if w.complete else
-             '<p class="xv-trunc"><strong>Truncated:</strong> the held text stops where the source excerpt ends; '
-             "what follows is not known from it.</p>")
+    meta = (
+        f'<p class="xv-meta"><span class="xv-badge">{e(w.status)}</span> · {e(lang)} · {e(w.rendered_by)} · '
+        f"{e(w.published or 'date not given')} · mapping: {e(w.mapping)}"
+        f"{' · source label: ' + e(w.source_article) if w.source_article else ''} · id <code>{e(w.id)}</code></p>"
+    )
+    trunc = (
+        ""
+        if w.complete
+        else '<p class="xv-trunc"><strong>Truncated:</strong> the held text stops where the source excerpt ends; '
+        "what follows is not known from it.</p>"
+    )
     if _href(w.source_url):
         host = re.sub(r"^https?://(www\.)?([^/]+).*$", r"\2", w.source_url)
         src = f'<p class="xv-src">Source: <a href="{e(w.source_url)}" rel="noopener">{e(host)}</a></p>'
@@ -171,8 +188,10 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True) -> str:
     else:
         src = f'<p class="xv-src">Source: {e(w.source_url or w.origin)}</p>'
     note = f'<p class="xv-note">Note: {e(w.note)}</p>' if w.note and notes else ""
-    return (f'<div class="xv-w">{meta}{trunc}<blockquote lang="{e(w.language)}">{e(w.text)}</blockquote>'
-            f"{src}{note}</div>")
+    return (
+        f'<div class="xv-w">{meta}{trunc}<blockquote lang="{e(w.language)}">{e(w.text)}</blockquote>'
+        f"{src}{note}</div>"
+    )
 
 
 def gap_card(corpus: Corpus, clause_id: str, language: str | None = None) -> str:
@@ -182,18 +201,26 @@ def gap_card(corpus: Corpus, clause_id: str, language: str | None = None) -> str
     others = ""
     if language:
         have = sorted({w.language for w in corpus.witnesses_of(clause_id)})
-        others = (" Held in: " + ", ".join(LANGUAGE_NAMES.get(x, x) for x in have) + "." if have
-                  else " No witness in any language is held.")
-    return (f'<div class="xv-gap" role="note"><p><strong>Gap — {e(what)} of this clause is held.</strong>{e(others)}</p>'
-            + (f"<p>Where it might be found:</p><ul>{leads}</ul>" if leads else "") + "</div>")
+        others = (
+            " Held in: " + ", ".join(LANGUAGE_NAMES.get(x, x) for x in have) + "."
+            if have
+            else " No witness in any language is held."
+        )
+    return (
+        f'<div class="xv-gap" role="note"><p><strong>Gap — {e(what)} of this clause is held.</strong>{e(others)}</p>'
+        + (f"<p>Where it might be found:</p><ul>{leads}</ul>" if leads else "")
+        + "</div>"
+    )
 
 
 def legend() -> str:
     items = "".join(f"<li><sup class='xv-tag'>{t}</sup> {e(lbl)}</li>" for t, lbl in KIND_LABELS.values())
-    return ('<div class="xv-legend"><p><strong>How to read the redline:</strong> <del class="k-version">struck '
-            'through</del> = only in the first text; <ins class="k-version">underlined</ins> = only in the second '
-            "text. The letter after each change gives its kind:</p>"
-            f"<ul>{items}</ul></div>")
+    return (
+        '<div class="xv-legend"><p><strong>How to read the redline:</strong> <del class="k-version">struck '
+        'through</del> = only in the first text; <ins class="k-version">underlined</ins> = only in the second '
+        "text. The letter after each change gives its kind:</p>"
+        f"<ul>{items}</ul></div>"
+    )
 
 
 def render_ops(red: Redline, normalisations: bool = True) -> str:
@@ -210,12 +237,18 @@ def render_ops(red: Redline, normalisations: bool = True) -> str:
         out.append(f'<sup class="xv-tag">{tag}</sup>')
     norms = ""
     if red.normalisations and normalisations:
-        items = "".join(f"<li>{e(n.rule)}: <q>{e(n.a)}</q> ~ <q>{e(n.b)}</q></li>" for n in red.normalisations[:12])
-        norms = (f"<details><summary>Normalisations applied for comparison only ({len(red.normalisations)})</summary>"
-                 f"<ul>{items}</ul></details>")
+        items = "".join(
+            f"<li>{e(n.rule)}: <q>{e(n.a)}</q> ~ <q>{e(n.b)}</q></li>" for n in red.normalisations[:12]
+        )
+        norms = (
+            f"<details><summary>Normalisations applied for comparison only ({len(red.normalisations)})</summary>"
+            f"<ul>{items}</ul></details>"
+        )
     n = red.counts
-    counts = (f'<p class="xv-meta">{n["version"]} version change(s), {n["translation"]} rendering difference(s), '
-              f'{n["orthographic"]} orthographic-only difference(s).</p>')
+    counts = (
+        f'<p class="xv-meta">{n["version"]} version change(s), {n["translation"]} rendering difference(s), '
+        f"{n['orthographic']} orthographic-only difference(s).</p>"
+    )
     return f'<p class="xv-redline" lang="{e(red.lang)}">{"".join(out)}</p>{counts}{norms}'
 
 
@@ -224,8 +257,20 @@ def render_changes(red: Redline) -> str:
     items = []
     for o in red.changes():
         tag, title = KIND_LABELS[o.kind]
-        a = f'<del class="k-{o.kind}">{e(o.a)}</del>' if o.a.strip() else "<em>(nothing)</em>" if not o.a else "<em>(space)</em>"
-        b = f'<ins class="k-{o.kind}">{e(o.b)}</ins>' if o.b.strip() else "<em>(nothing)</em>" if not o.b else "<em>(space)</em>"
+        a = (
+            f'<del class="k-{o.kind}">{e(o.a)}</del>'
+            if o.a.strip()
+            else "<em>(nothing)</em>"
+            if not o.a
+            else "<em>(space)</em>"
+        )
+        b = (
+            f'<ins class="k-{o.kind}">{e(o.b)}</ins>'
+            if o.b.strip()
+            else "<em>(nothing)</em>"
+            if not o.b
+            else "<em>(space)</em>"
+        )
         items.append(f"<li>{a} → {b} <sup class='xv-tag' title='{e(title)}'>{tag}</sup></li>")
     if not items:
         return "<p class='xv-meta'>No difference at all.</p>"
@@ -241,28 +286,42 @@ def summary_html(s: ChangeSummary) -> str:
 # ------------------------------------------------------------------------------------------------------
 
 
-def redline(text_a: str, text_b: str, lang: str, kind: str = "translation", heading_level: int = 2,
-            title: str = "Redline") -> View:
+def redline(
+    text_a: str,
+    text_b: str,
+    lang: str,
+    kind: str = "translation",
+    heading_level: int = 2,
+    title: str = "Redline",
+) -> View:
     """A redline of two raw texts (no corpus needed)."""
     red = diff(text_a, text_b, lang, kind)
     return _component("redline", title, heading_level, legend() + render_ops(red), [], [])
 
 
-def redline_view(corpus: Corpus, witness_a: str | Witness, witness_b: str | Witness, heading_level: int = 2) -> View:
+def redline_view(
+    corpus: Corpus, witness_a: str | Witness, witness_b: str | Witness, heading_level: int = 2
+) -> View:
     """Redline between two witnesses; the kind (version/translation) follows from their clauses."""
     wa = corpus.witnesses[witness_a] if isinstance(witness_a, str) else witness_a
     wb = corpus.witnesses[witness_b] if isinstance(witness_b, str) else witness_b
     title = f"Redline: {wa.id} → {wb.id}"
-    cards = (f"<p><strong>First text (A)</strong></p>{witness_card(corpus, wa)}"
-             f"<p><strong>Second text (B)</strong></p>{witness_card(corpus, wb)}")
+    cards = (
+        f"<p><strong>First text (A)</strong></p>{witness_card(corpus, wa)}"
+        f"<p><strong>Second text (B)</strong></p>{witness_card(corpus, wb)}"
+    )
     if wa.language != wb.language:
-        body = cards + ("<p class='xv-note'>The two texts are in different languages, so no word-level redline is "
-                        "drawn; compare them side by side above.</p>")
+        body = cards + (
+            "<p class='xv-note'>The two texts are in different languages, so no word-level redline is "
+            "drawn; compare them side by side above.</p>"
+        )
     else:
         red = diff(wa.text, wb.text, wa.language, pair_kind(corpus, wa, wb))
         body = legend() + "<p><strong>Redline A → B</strong></p>" + render_ops(red) + cards
     if wa.clause != wb.clause:
-        body += "<p><strong>What changes</strong></p>" + summary_html(change_summary(corpus, wa.clause, wb.clause, wa, wb))
+        body += "<p><strong>What changes</strong></p>" + summary_html(
+            change_summary(corpus, wa.clause, wb.clause, wa, wb)
+        )
     return _component("redline-" + _slugify(wa.id + "--" + wb.id), title, heading_level, body, [], [])
 
 
@@ -288,13 +347,18 @@ def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, languag
         ref = best[w.language]
         if ref.id != w.id:
             red = diff(ref.text, w.text, w.language, "translation")
-            body += (f"<p><strong>Differences from the reference {e(LANGUAGE_NAMES.get(w.language, w.language))} text "
-                     f"(<code>{e(ref.id)}</code>)</strong></p>{render_changes(red)}")
+            body += (
+                f"<p><strong>Differences from the reference {e(LANGUAGE_NAMES.get(w.language, w.language))} text "
+                f"(<code>{e(ref.id)}</code>)</strong></p>{render_changes(red)}"
+            )
         else:
             body += f"<p class='xv-note'>This is the reference {e(LANGUAGE_NAMES.get(w.language, w.language))} text for this clause (best status, complete).</p>"
         states.append((w.id, f"{lbl} ({w.id})", body))
         buttons.append((w.id, lbl + ("" if w.complete else " (truncated)")))
-    top += f"<p>{len(ws)} witness(es). Differences are marked against the reference text of the same language.</p>" + legend()
+    top += (
+        f"<p>{len(ws)} witness(es). Differences are marked against the reference text of the same language.</p>"
+        + legend()
+    )
     return _component(slug, title, heading_level, top, [("Witness", buttons)], states)
 
 
@@ -312,7 +376,9 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
     def link_lines(m) -> str:
         lines = "".join(
             f"<li><strong>{e(lk.type)}</strong>: {e(names.get(lk.source, lk.source))} → "
-            f"{e(names.get(lk.target, lk.target))}. {e(lk.reason)}</li>" for lk in m.links)
+            f"{e(names.get(lk.target, lk.target))}. {e(lk.reason)}</li>"
+            for lk in m.links
+        )
         return f"<ul class='xv-links'>{lines}</ul>" if lines else ""
 
     states = []
@@ -321,13 +387,20 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
         rows = []
         for m in mem:
             w = m.best.get(lang)
-            cell = (witness_card(corpus, w, notes=False) if w else
-                    f"<p class='xv-gap'>Gap: no {e(lname)} text of this clause is held.</p>")
-            rows.append(f"<tr><th scope='row'>{e(names[m.clause.id])}{' (focus)' if m.is_focus else ''}"
-                        f"<br><span class='xv-note'>{e(m.clause.label)}</span></th><td>{link_lines(m)}</td><td>{cell}</td></tr>")
-        table = (f"<table><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
-                 "<thead><tr><th scope='col'>Clause</th><th scope='col'>Link to the 2024 text (type, reason)</th>"
-                 f"<th scope='col'>Text ({e(lname)})</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            cell = (
+                witness_card(corpus, w, notes=False)
+                if w
+                else f"<p class='xv-gap'>Gap: no {e(lname)} text of this clause is held.</p>"
+            )
+            rows.append(
+                f"<tr><th scope='row'>{e(names[m.clause.id])}{' (focus)' if m.is_focus else ''}"
+                f"<br><span class='xv-note'>{e(m.clause.label)}</span></th><td>{link_lines(m)}</td><td>{cell}</td></tr>"
+            )
+        table = (
+            f"<table><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
+            "<thead><tr><th scope='col'>Clause</th><th scope='col'>Link to the 2024 text (type, reason)</th>"
+            f"<th scope='col'>Text ({e(lname)})</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
         states.append(("all/" + lang, f"All clauses side by side — {lname}", table))
         for key, m in zip(keys, mem, strict=True):
             w = m.best.get(lang)
@@ -337,16 +410,24 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
             if not m.is_focus:
                 if w and fw:
                     red = diff(w.text, fw.text, lang, "version")
-                    body += (f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>"
-                             + render_ops(red, normalisations=False))
+                    body += (
+                        f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>"
+                        + render_ops(red, normalisations=False)
+                    )
                 pair = (w, fw) if w and fw else (None, None)
-                body += ("<p><strong>What changes</strong></p>"
-                         + summary_html(change_summary(corpus, m.clause.id, focus.clause.id, *pair)))
+                body += "<p><strong>What changes</strong></p>" + summary_html(
+                    change_summary(corpus, m.clause.id, focus.clause.id, *pair)
+                )
             states.append((f"{key}/{lang}", f"{names[m.clause.id]} — {lname}", body))
     order = {k: i for i, k in enumerate(["all", *keys])}
     states.sort(key=lambda s: (order[s[0].split("/")[0]], langs.index(s[0].split("/")[1])))
-    dims = [("Clause", [("all", "All side by side")] + [(k, names[m.clause.id]) for k, m in zip(keys, mem, strict=True)]),
-            ("Language", [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in langs])]
+    dims = [
+        (
+            "Clause",
+            [("all", "All side by side")] + [(k, names[m.clause.id]) for k, m in zip(keys, mem, strict=True)],
+        ),
+        ("Language", [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in langs]),
+    ]
     top = f"<p>{e(fam.description)}</p>" + legend()
     return _component(family_id, f"{fam.label}: the clause across treaties", heading_level, top, dims, states)
 
@@ -359,38 +440,55 @@ def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", head
     for m in mem:
         cells = []
         for d in DIMENSIONS:
-            entries = [r for r in corpus.table("obligations") if r["clause"] == m.clause.id and r["dimension"] == d]
+            entries = [
+                r for r in corpus.table("obligations") if r["clause"] == m.clause.id and r["dimension"] == d
+            ]
             if not entries:
                 cells.append("<td><em>not coded</em></td>")
                 continue
             items = []
             for r in entries:
                 w = corpus.witnesses.get(r["witness"]) if r["witness"] else None
-                who = (f" — <code>{e(w.id)}</code>, {e(w.status)}, {e(w.rendered_by.split(',')[0])}" if w else "")
-                q = (f' <q lang="{e(w.language if w else "")}">{e(r["quote"])}</q>' if r["quote"] else "")
+                who = (
+                    f" — <code>{e(w.id)}</code>, {e(w.status)}, {e(w.rendered_by.split(',')[0])}" if w else ""
+                )
+                q = f' <q lang="{e(w.language if w else "")}">{e(r["quote"])}</q>' if r["quote"] else ""
                 st = "" if r["status"] == "coded" else f" <em>({e(r['status'])})</em>"
-                items.append(f"<li><strong>{e(r['value'])}</strong>{st}{q}<span class='xv-meta'>{who}</span></li>")
+                items.append(
+                    f"<li><strong>{e(r['value'])}</strong>{st}{q}<span class='xv-meta'>{who}</span></li>"
+                )
             cells.append(f"<td><ul>{''.join(items)}</ul></td>")
-        rows.append(f"<tr><th scope='row'>{e(m.treaty_title)} {e(m.clause.heading)}</th>{''.join(cells)}</tr>")
-    body = ("<p>Our coding (in our own words, bold) with the exact words of a named witness that justify it. "
-            "“none stated” means a complete witness says nothing on that point; “not in held text” means no held "
-            "witness covers it.</p>"
-            f"<table><thead><tr><th scope='col'>Clause</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        rows.append(
+            f"<tr><th scope='row'>{e(m.treaty_title)} {e(m.clause.heading)}</th>{''.join(cells)}</tr>"
+        )
+    body = (
+        "<p>Our coding (in our own words, bold) with the exact words of a named witness that justify it. "
+        "“none stated” means a complete witness says nothing on that point; “not in held text” means no held "
+        "witness covers it.</p>"
+        f"<table><thead><tr><th scope='col'>Clause</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
     fam = family(corpus, family_id)
-    return _component("obligations-" + family_id, f"{fam.label}: obligation matrix", heading_level, body, [], [])
+    return _component(
+        "obligations-" + family_id, f"{fam.label}: obligation matrix", heading_level, body, [], []
+    )
 
 
 def change_summary_view(corpus: Corpus, clause_a: str, clause_b: str, heading_level: int = 2) -> View:
     s = change_summary(corpus, clause_a, clause_b)
-    return _component("summary-" + _slugify(clause_a + "--" + clause_b), f"What changes: {clause_a} → {clause_b}",
-                      heading_level, summary_html(s), [], [])
+    return _component(
+        "summary-" + _slugify(clause_a + "--" + clause_b),
+        f"What changes: {clause_a} → {clause_b}",
+        heading_level,
+        summary_html(s),
+        [],
+        [],
+    )
 
 
 def all_views(corpus: Corpus, family_id: str, heading_level: int = 2) -> list[View]:
     """Every view of a family: versions, the witnesses of each clause, and (where coded) the obligation matrix."""
     out = [version_view(corpus, family_id, heading_level)]
     out += [witness_view(corpus, cid, heading_level) for cid in family(corpus, family_id).clauses]
-    if any(r["clause"] in family(corpus, family_id).clauses for r in corpus.table("obligations")):
+    if any(r["clause"] == family(corpus, family_id).focus for r in corpus.table("obligations")):
         out.append(obligation_matrix(corpus, family_id, heading_level))
     return out
-

@@ -71,11 +71,19 @@ class ComparePanel:
         if self.mode.value == "versions":
             v = views.version_view(c, self.family.value, lvl)
         elif self.mode.value == "witnesses":
-            v = views.witness_view(c, c.witnesses[self.text_a.value].clause, lvl) if self.text_a.value else None
+            v = (
+                views.witness_view(c, c.witnesses[self.text_a.value].clause, lvl)
+                if self.text_a.value
+                else None
+            )
         elif self.mode.value == "obligations":
             v = views.obligation_matrix(c, self.family.value, lvl)
         else:
-            v = views.redline_view(c, self.text_a.value, self.text_b.value, lvl) if self.text_a.value and self.text_b.value else None
+            v = (
+                views.redline_view(c, self.text_a.value, self.text_b.value, lvl)
+                if self.text_a.value and self.text_b.value
+                else None
+            )
         self.output.value = v.html if v else "<p>No texts held for this family.</p>"
 
     def _ipython_display_(self):  # pragma: no cover - display hook
@@ -84,6 +92,8 @@ class ComparePanel:
         display(self.widget)
 
 
-def compare_panel(corpus: Corpus, family_id: str = "mutual-assistance", heading_level: int = 2) -> ComparePanel:
+def compare_panel(
+    corpus: Corpus, family_id: str = "mutual-assistance", heading_level: int = 2
+) -> ComparePanel:
     """An ipywidgets panel (family, text A, text B, view mode) for a live kernel."""
     return ComparePanel(corpus, family_id, heading_level)

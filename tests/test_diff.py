@@ -79,7 +79,11 @@ def test_version_kind_between_treaties(corpus):
 
 
 def test_ops_reproduce_the_stored_texts_exactly(corpus):
-    for a, b in [("2024-04-ko-04", "2024-04-ko-10"), ("2024-04-en-01", "2024-04-en-05"), ("2024-04-zh-01", "2024-04-zh-03")]:
+    for a, b in [
+        ("2024-04-ko-04", "2024-04-ko-10"),
+        ("2024-04-en-01", "2024-04-en-05"),
+        ("2024-04-zh-01", "2024-04-zh-03"),
+    ]:
         wa, wb = corpus.witnesses[a], corpus.witnesses[b]
         red = diff(wa.text, wb.text, wa.language)
         assert "".join(o.a for o in red.ops) == wa.text

@@ -8,12 +8,14 @@ from dataclasses import replace
 from explainer import views
 from explainer.records import Corpus
 
-EVIL = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
+EVIL = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 
 def evil_corpus(corpus) -> tuple[Corpus, str]:
     w = corpus.witnesses["2024-04-en-01"]
-    fake = replace(w, id="fake-evil", text=EVIL + " shall provide assistance", rendered_by="<b>Evil</b> outlet")
+    fake = replace(
+        w, id="fake-evil", text=EVIL + " shall provide assistance", rendered_by="<b>Evil</b> outlet"
+    )
     ws = dict(corpus.witnesses)
     ws[fake.id] = fake
     return replace(corpus, witnesses=ws), fake.id

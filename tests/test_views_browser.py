@@ -49,9 +49,11 @@ def test_version_view_mouse_keyboard_permalink(offline_page, corpus, tmp_path):
 
 
 def test_witness_view_and_matrix(offline_page, corpus, tmp_path):
-    body = (views.witness_view(corpus, "2024-dprk-russia/4").html
-            + views.obligation_matrix(corpus, "mutual-assistance").html
-            + views.redline_view(corpus, "2024-04-ko-04", "2024-04-ko-06").html)
+    body = (
+        views.witness_view(corpus, "2024-dprk-russia/4").html
+        + views.obligation_matrix(corpus, "mutual-assistance").html
+        + views.redline_view(corpus, "2024-04-ko-04", "2024-04-ko-06").html
+    )
     path = tmp_path / "witnesses.html"
     offline_page.open_html(html_document(body, "Witnesses"), path)
     offline_page.goto(path, "#w-2024-dprk-russia-4/2024-04-ko-06")
@@ -60,7 +62,8 @@ def test_witness_view_and_matrix(offline_page, corpus, tmp_path):
     st = visible_state(page, "w-2024-dprk-russia-4")
     assert "Yonhap" in st.inner_text() and "(북한)" in st.inner_text()
     page.locator('section[data-xv-slug="w-2024-dprk-russia-4"]').get_by_role("button").filter(
-        has_text="(truncated)").first.click()
+        has_text="(truncated)"
+    ).first.click()
     assert "Truncated:" in visible_state(page, "w-2024-dprk-russia-4").inner_text()
     offline_page.screenshot("witness-and-matrix")
     assert page.get_by_role("table").count() >= 1
@@ -72,7 +75,9 @@ def test_evil_witness_is_literal_text(offline_page, corpus, tmp_path):
     body = views.witness_view(c, "2024-dprk-russia/4").html
     offline_page.open_html(html_document(body, "Evil"), tmp_path / "evil.html")
     page = offline_page.page
-    page.locator('section[data-xv-slug="w-2024-dprk-russia-4"]').get_by_role("button").filter(has_text="Evil").click()
+    page.locator('section[data-xv-slug="w-2024-dprk-russia-4"]').get_by_role("button").filter(
+        has_text="Evil"
+    ).click()
     text = visible_state(page, "w-2024-dprk-russia-4").inner_text()
     assert "<script>window.__pwned=1</script>" in text and "onerror" in text
     assert page.evaluate("window.__pwned === undefined")
