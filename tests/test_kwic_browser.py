@@ -1,0 +1,71 @@
+"""The KWIC component in headless Chromium: filters work, nothing is fetched, text is escaped."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from explainer.kwic import KwicView
+from explainer.terms import kwic, load_lexicon
+
+from tests.conftest import html_document
+
+pytestmark = pytest.mark.browser
+
+
+def _lines(corpus):
+    s = corpus.statements
+    return kwic(list(s.values()) if isinstance(s, dict) else list(s), load_lexicon(corpus))
+
+
+def visible(page):
+    return page.eval_on_selector_all("section.kwic li", "els => els.filter(e => !e.hidden).length")
+
+
+def test_filters_change_visible_lines(corpus, offline_page, tmp_path):
+    lines = _lines(corpus)
+    view = KwicView(lines, title="Officials' words in context")
+    offline_page.open_html(html_document(view._repr_html_(), "KWIC"), tmp_path / "kwic.html")
+    page = offline_page.page
+    total = len(lines)
+    assert visible(page) == total
+    page.select_option("select[data-filter=concept]", "COMRADES_IN_ARMS")
+    n_c = int((lines.concept == "COMRADES_IN_ARMS").sum())
+    assert visible(page) == n_c
+    page.select_option("select[data-filter=side]", "Russia")
+    assert visible(page) == int(((lines.concept == "COMRADES_IN_ARMS") & (lines.side == "Russia")).sum())
+    page.select_option("select[data-filter=orig]", "original")
+    page.select_option("select[data-filter=side]", "")
+    page.select_option("select[data-filter=concept]", "ALLIANCE")
+    page.select_option("select[data-filter=language]", "ru")
+    want = lines[(lines.concept == "ALLIANCE") & (lines.language == "ru") & ~lines.is_translation]
+    assert visible(page) == len(want)
+    page.fill("input[data-filter=q]", "Medvedev")
+    assert visible(page) == 1  # the search also reads the speaker line
+    assert page.text_content("section.kwic output") == f"1 of {total} lines"
+    hrefs = page.eval_on_selector_all("section.kwic li a", "els => els.map(e => e.href)")
+    assert len(hrefs) == int((lines.source_url != "").sum()) and all(h.startswith("http") for h in hrefs)
+    page.fill("input[data-filter=q]", "")
+    offline_page.screenshot("kwic_filtered")
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_script_text_is_escaped(offline_page, tmp_path):
+    lines = pd.DataFrame([{"statement_id": "X<1>", "concept": "ALLIANCE", "left": "<script>window.pwned=1</script>",
+                           "match": "<img src=x onerror=window.pwned=2>", "right": " & more", "date": "2025-01-01",
+                           "speaker": "S", "side": "DPRK", "language": "en", "is_translation": False,
+                           "source_url": "https://example.org/?a=1&b='2'", "source": "", "rule": "r"}])
+    offline_page.open_html(html_document(KwicView(lines)._repr_html_(), "x"), tmp_path / "x.html")
+    page = offline_page.page
+    assert page.evaluate("window.pwned === undefined")
+    assert "<script>window.pwned=1</script>" in page.text_content("section.kwic li")
+    assert page.get_attribute("section.kwic li a", "href") == "https://example.org/?a=1&b='2'"
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_readable_without_js(corpus):
+    view = KwicView(_lines(corpus))
+    html = view._repr_html_()
+    assert "<div class='k-controls' hidden>" in html  # controls appear only when the script runs
+    assert html.count("<li ") == len(view.lines)
+    assert view.id == KwicView(_lines(corpus)).id and " src=" not in html
