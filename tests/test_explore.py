@@ -24,7 +24,7 @@ def test_regex_switch_speaker_and_dates(corpus):
     e.speakers.value = ("Sergey Lavrov",)
     assert set(e.lines["statement_id"]) == {"RU-2024-09-26-02", "RU-2025-07-11-01", "RU-2025-07-12-04", "RU-2025-07-29-01",
                                             "RU-2025-12-10-01"}
-    e.dates.value = ("2025-08-01", e.dates.options[-1])
+    e.dates.value = ("2025-08-14", e.dates.options[-1])
     assert e.lines["statement_id"].tolist() == ["RU-2025-12-10-01"]
     assert e.figure is not None and e.figure.data[0].name == "Russia"
 
