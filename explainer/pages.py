@@ -243,21 +243,24 @@ def source_link(corpus: Corpus, ref: object) -> Fragment:
 
 
 def sources(corpus: Corpus, refs: Iterable[object], *, level: int = 2, title: str = "Sources") -> Fragment:
-    """A numbered list of the sources behind the given record ids (clause ids expand to their witnesses
-    shown elsewhere only if passed explicitly). Duplicate addresses are listed once, naming every id."""
+    """A numbered list of the sources behind the given record ids (witness, statement, event, seed source,
+    treaty). An address cited by several records is listed once, naming every record."""
     entries: dict[str, list[str]] = {}
-    order: list[str] = []
+    cites: dict[str, str] = {}
     for ref in refs:
         rec = lookup(corpus, ref)
-        cite = source_html(corpus, rec)
-        if cite not in entries:
-            entries[cite] = []
-            order.append(cite)
-        entries[cite].append(rec.id)
+        url = getattr(rec, "source_url", None) or getattr(rec, "url", None)
+        key = url or source_html(corpus, rec)  # one entry per address, naming every record that cites it
+        if key not in entries:
+            entries[key] = []
+            cites[key] = source_html(corpus, rec)
+        entries[key].append(rec.id)
+    order = list(entries)
     items = "".join(
-        f"<li>{cite} <span class='xp-meta'>(for {', '.join(f'<code>{esc(i)}</code>' for i in entries[cite])})"
+        f"<li>{cites[key]} <span class='xp-meta'>(for "
+        f"{', '.join(f'<code>{esc(i)}</code>' for i in entries[key])})"
         "</span></li>"
-        for cite in order
+        for key in order
     )
     return Fragment("sources", heading(level, title) + f"<ol>{items}</ol>")
 
@@ -298,8 +301,8 @@ def treaty_card(corpus: Corpus, treaty: str, *, level: int = 2) -> Fragment:
         rows.append(("Note", esc(t.note)))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     css = (
-        "#ID dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}"
-        "#ID dt{font-weight:600}#ID dd{margin:0}"
+        "#ID dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.2rem 1rem;margin:0}"
+        "#ID dt{font-weight:600;white-space:nowrap;padding:0 !important}#ID dd{margin:0}"
     )
     return Fragment("treaty", heading(level, t.short_title) + f"<dl>{dl}</dl>", css)
 
@@ -734,7 +737,8 @@ def word_hits(
     )
     css = (
         "#ID table{border-collapse:collapse;font-size:.9em}#ID th,#ID td{border:1px solid #9a9a9a;"
-        "padding:.2rem .4rem;text-align:left;vertical-align:top}#ID mark{background:#ffe58a;"
+        "padding:.2rem .4rem;text-align:left;vertical-align:top}#ID td code{white-space:nowrap}"
+        "#ID mark{background:#ffe58a;"
         "font-weight:700;outline:1px solid #806000}"
     )
     return Fragment(

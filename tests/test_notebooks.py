@@ -15,8 +15,19 @@ NB_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]-*.ipynb"))
 # Notebooks the lead writes later; links to them are allowed before they exist.
 PLANNED = {"02-article-4.ipynb", "03-officials-words.ipynb"}
-FORBIDDEN = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.AsyncFor, ast.While, ast.Lambda,
-             ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+FORBIDDEN = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
 
 
 def _ids(paths):
@@ -31,12 +42,24 @@ def test_the_numbered_notebooks_exist():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_structure(path):
     nb = nbformat.read(path, as_version=4)
-    h1 = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-          if re.match(r"#\s", line)]
+    h1 = [
+        line
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if re.match(r"#\s", line)
+    ]
     assert len(h1) == 1, f"{path.name}: expected exactly one H1, found {h1}"
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), "H1 must open the notebook"
-    sections = [line[3:].strip() for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()
-                if line.startswith("## ")]
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), (
+        "H1 must open the notebook"
+    )
+    sections = [
+        line[3:].strip()
+        for c in nb.cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith("## ")
+    ]
     for fixed in ("Overview", "Summary", "Sources"):
         assert fixed in sections, f"{path.name}: missing section '## {fixed}'"
     assert sections[0] == "Overview" and sections[-1] == "Sources"
@@ -67,11 +90,18 @@ def test_executes(path):
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(NB_DIR)}}).execute()
+    NotebookClient(
+        nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(NB_DIR)}}
+    ).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
-    html = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
-            if "data" in o and "text/html" in o["data"]]
+    html = [
+        o["data"]["text/html"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "data" in o and "text/html" in o["data"]
+    ]
     assert html, f"{path.name}: no component rendered"
     assert not any(re.search(r"<h1[\s>]", h) for h in html), "components must not add a second H1"
     assert not any(re.search(r"(src|href)=\"//|<script[^>]+src=", h) for h in html), "no external resources"
