@@ -1,0 +1,203 @@
+"""The published site in headless Chromium with the network blocked (file:// only).
+
+Two sites are built once per session: one from small notebooks made in tmp (a plotly figure with a
+menu, a CSS radio toggle, a live-only widget cell), and one from whatever notebooks/ holds. For every
+page: zero non-file requests, zero page errors, every chart drawn, every toggle changes what is
+visible, axe-core finds no serious or critical violation, a screenshot under tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from explainer.publish import NOTEBOOK_GLOB, build_handouts, build_site
+
+from test_publish import good_notebooks
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+TMP_PAGES = ["index.html", "01-chart.html", "02-toggle.html", "03-live.html"]
+REAL_PAGES = ["index.html"] + [p.stem + ".html" for p in sorted((REPO / "notebooks").glob(NOTEBOOK_GLOB))]
+CASES = [("tmp", p) for p in TMP_PAGES] + [("real", p) for p in REAL_PAGES]
+IDS = [f"{s}-{p}" for s, p in CASES]
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("sites")
+    build_site(good_notebooks(root / "nbs"), root / "tmp", fetch=False)
+    built = {"tmp": root / "tmp"}
+
+    def real() -> Path:
+        if "real" not in built:
+            build_site(REPO / "notebooks", root / "real", fetch=False)
+            built["real"] = root / "real"
+        return built["real"]
+
+    class Sites(dict):
+        def __missing__(self, key):
+            return real() if key == "real" else built[key]
+
+    return Sites(built)
+
+
+# What is visible: rendered text (innerText skips display:none) and the state of every plotly graph.
+SNAPSHOT_JS = """() => JSON.stringify({
+  text: document.body.innerText,
+  plots: [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({
+    vis: (gd.data || []).map(t => t.visible === undefined ? true : t.visible),
+    title: gd.layout && gd.layout.title ? (gd.layout.title.text || '') : '',
+    shapes: gd.querySelectorAll('.trace').length})),
+})"""
+
+CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({
+  id: gd.id, traces: (gd.data || []).length,
+  drawn: gd.querySelectorAll('.trace').length}))"""
+
+
+DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+  gd => gd._fullLayout && gd.querySelectorAll('.trace').length > 0)"""
+
+
+def _open(offline_page, site: Path, name: str):
+    offline_page.goto(site / name)
+    page = offline_page.page
+    page.wait_for_load_state("load")
+    try:  # plotly draws asynchronously after load; a chart that never draws fails below
+        page.wait_for_function(DRAWN_JS, timeout=10_000)
+    except Exception:
+        pass
+    return page
+
+
+@pytest.mark.parametrize(("site", "name"), CASES, ids=IDS)
+def test_page_loads_offline_with_every_chart_drawn(sites, offline_page, site, name):
+    page = _open(offline_page, sites[site], name)
+    charts = page.evaluate(CHARTS_JS)
+    offline_page.screenshot(f"site-{site}-{name[:-5]}")
+    assert offline_page.blocked == []
+    assert offline_page.errors == []
+    assert all(c["traces"] > 0 and c["drawn"] > 0 for c in charts), charts
+    html = (sites[site] / name).read_text(encoding="utf-8")
+    assert html.count("Plotly.newPlot") == len(charts)  # no figure silently missing from the DOM
+    assert page.locator("nav").first.is_visible()
+
+
+def _changes(page, action) -> bool:
+    before = page.evaluate(SNAPSHOT_JS)
+    action()
+    page.wait_for_timeout(30)
+    return page.evaluate(SNAPSHOT_JS) != before
+
+
+def _toggle_actions(page):
+    """(description, action) for every control on the page that a reader can operate."""
+    actions = []
+    radios = page.locator("input[type=radio]")
+    for i in range(radios.count()):
+        r = radios.nth(i)
+        if not r.is_checked():
+            actions.append((f"radio #{i} {r.get_attribute('id')}", lambda r=r: r.check(force=True)))
+    buttons = page.locator("main button:not([disabled]):not(.modebar-btn), main [role=tab]")  # modebar: plotly tools
+    for i in range(buttons.count()):
+        b = buttons.nth(i)
+        if b.get_attribute("aria-pressed") != "true" and b.get_attribute("aria-selected") != "true" \
+                and b.is_visible():
+            actions.append((f"button #{i} {b.inner_text()[:30]!r}", lambda b=b: b.click()))
+    selects = page.locator("main select")
+    for i in range(selects.count()):
+        s = selects.nth(i)
+        values = s.evaluate("s => [...s.options].map(o => o.value)")
+        current = s.input_value()
+        for v in values:
+            if v != current:
+                actions.append((f"select #{i} -> {v}", lambda s=s, v=v: s.select_option(v)))
+    # plotly updatemenus: buttons rows (last to first, so the active first button is clicked last) and dropdowns
+    menus = page.locator(".updatemenu-container .updatemenu-button")
+    for i in reversed(range(menus.count())):
+        actions.append((f"plotly menu button #{i}", lambda i=i: menus.nth(i).dispatch_event("click")))
+    headers = page.locator(".updatemenu-container .updatemenu-header")
+    for h in range(headers.count()):
+        headers.nth(h).dispatch_event("click")
+        n = page.locator(".updatemenu-dropdown-button").count()
+        headers.nth(h).dispatch_event("click")
+        for k in reversed(range(n)):
+            def pick(h=h, k=k):
+                headers.nth(h).dispatch_event("click")
+                page.locator(".updatemenu-dropdown-button").nth(k).dispatch_event("click")
+            actions.append((f"plotly dropdown #{h} option {k}", pick))
+    return actions
+
+
+@pytest.mark.parametrize(("site", "name"), CASES, ids=IDS)
+def test_every_toggle_changes_what_is_visible(sites, offline_page, site, name):
+    page = _open(offline_page, sites[site], name)
+    actions = _toggle_actions(page)
+    dead = [desc for desc, act in actions if not _changes(page, act)]
+    offline_page.screenshot(f"site-{site}-{name[:-5]}-after-toggles")
+    assert dead == []
+    assert offline_page.errors == [] and offline_page.blocked == []
+    if (site, name) in {("tmp", "01-chart.html"), ("tmp", "02-toggle.html")}:
+        assert actions, "the test notebooks have toggles: discovery must find them"
+
+
+def test_radio_toggle_switches_panel_and_menu_switches_traces(sites, offline_page):
+    page = _open(offline_page, sites["tmp"], "02-toggle.html")
+    assert page.get_by_text("Text of version A").is_visible()
+    assert not page.get_by_text("Text of version B").is_visible()
+    page.locator("label[for=tg1-b]").click()
+    assert page.get_by_text("Text of version B").is_visible()
+    assert not page.get_by_text("Text of version A").is_visible()
+    page = _open(offline_page, sites["tmp"], "01-chart.html")
+    vis = "() => document.querySelector('.js-plotly-plot').data.map(t => t.visible)"
+    assert page.evaluate(vis) == [True, False]
+    page.locator(".updatemenu-button").nth(1).dispatch_event("click")
+    page.wait_for_timeout(50)
+    assert page.evaluate(vis) == [False, True]
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot').layout.title.text") == "Rates"
+
+
+def _axe_or_skip():
+    if not AXE.exists():
+        reason = f"axe-core not installed at {AXE} (.ci/run runs: npm install --prefix .cache/npm axe-core@4)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE
+
+
+@pytest.mark.parametrize(("site", "name"), CASES, ids=IDS)
+def test_axe_finds_no_serious_or_critical_violation(sites, offline_page, site, name):
+    axe = _axe_or_skip()
+    page = _open(offline_page, sites[site], name)
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => (await axe.run(document)).violations.map(v => "
+                           "({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))")
+    bad = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert bad == [], json.dumps(bad, indent=1)
+
+
+def test_print_opens_details_and_hides_navigation(sites, offline_page):
+    page = _open(offline_page, sites["tmp"], "02-toggle.html")
+    assert page.evaluate("() => document.querySelector('details').open") is False
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("() => [...document.querySelectorAll('details')].every(d => d.open)")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-pager").is_visible()
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("() => document.querySelector('details').open") is False
+
+
+def test_handouts_are_pdfs_of_every_page(sites, tmp_path, browser):
+    pdfs = build_handouts(sites["tmp"], tmp_path / "handouts")
+    assert [p.name for p in pdfs] == ["01-chart.pdf", "02-toggle.pdf", "03-live.pdf"]
+    for p in pdfs:
+        data = p.read_bytes()
+        assert data.startswith(b"%PDF-") and len(data) > 2000
