@@ -45,6 +45,7 @@ LANGUAGE_NAMES = {
     "zh": "Chinese",
     "ja": "Japanese",
     "fr": "French",
+    "es": "Spanish",
 }
 
 #: For the site template (publish): open every <details> before printing, restore afterwards.
