@@ -44,7 +44,7 @@ def _subset_buttons(states: dict[str, dict], note_prefix: str) -> dict:
     for key, label in SUBSETS:
         buttons.append({"label": label, "method": "update",
                         "args": [states[key], {"annotations[0].text": f"{note_prefix}{label.lower()}"}]})
-    return {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.16, "yanchor": "bottom",
+    return {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.1, "yanchor": "bottom",
             "showactive": True, "active": 0, "buttons": buttons}
 
 
@@ -78,9 +78,9 @@ def side_concept_figure(counts: pd.DataFrame, labels: dict[str, str] | None = No
         y, cd = per_subset["original"][side]
         fig.add_bar(name=side, x=xs, y=y, customdata=cd, hovertemplate=_HOVER,
                     marker_color=SIDE_COLOURS.get(side))
-    fig.update_layout(title={"text": "Who uses which words: rate per 1,000 words, by side"}, barmode="group",
+    fig.update_layout(title={"y": 0.98, "yanchor": "top", "text": "Who uses which words: rate per 1,000 words, by side"}, barmode="group",
                       yaxis_title="hits per 1,000 words", updatemenus=[_subset_buttons(states, "Counting: ")],
-                      annotations=_note("Counting: original-language records"), margin={"t": 110},
+                      annotations=_note("Counting: original-language records"), margin={"t": 150},
                       template="plotly_white")
     return fig
 
@@ -112,15 +112,15 @@ def timeline_figure(counts: pd.DataFrame, labels: dict[str, str] | None = None,
         fig.add_scatter(name=side, x=months, y=states["original"]["y"][i], customdata=states["original"]["customdata"][i],
                         mode="lines+markers", connectgaps=False, visible=(c == concepts[0]),
                         line={"color": SIDE_COLOURS.get(side)}, hovertemplate=_HOVER)
-    dropdown = {"type": "dropdown", "x": 1, "xanchor": "right", "y": 1.16, "yanchor": "bottom", "active": 0,
+    dropdown = {"type": "dropdown", "x": 1, "xanchor": "right", "y": 1.1, "yanchor": "bottom", "active": 0,
                 "buttons": [{"label": labels.get(c, c), "method": "update",
                              "args": [{"visible": [tc == c for tc, _ in traces]},
                                       {"title.text": f"Monthly rate of “{labels.get(c, c)}”, by side"}]}
                             for c in concepts]}
-    fig.update_layout(title={"text": f"Monthly rate of “{labels.get(concepts[0], concepts[0])}”, by side"},
+    fig.update_layout(title={"y": 0.98, "yanchor": "top", "text": f"Monthly rate of “{labels.get(concepts[0], concepts[0])}”, by side"},
                       yaxis_title="hits per 1,000 words (gap: no statement that month)", xaxis_type="category",
                       updatemenus=[_subset_buttons(states, "Counting: "), dropdown],
-                      annotations=_note("Counting: original-language records"), margin={"t": 110},
+                      annotations=_note("Counting: original-language records"), margin={"t": 150},
                       template="plotly_white")
     return fig
 
@@ -152,10 +152,10 @@ def speaker_heatmap(counts: pd.DataFrame, labels: dict[str, str] | None = None, 
                                hovertemplate="%{customdata[0]} · %{customdata[1]}<br>share of statements: "
                                              "%{z:.0%}<br>%{customdata[3]} of %{customdata[4]} statements, "
                                              "%{customdata[2]} hits, %{customdata[5]} words<extra></extra>"))
-    fig.update_layout(title={"text": "Which speaker uses which words (share of their statements)"},
+    fig.update_layout(title={"y": 0.98, "yanchor": "top", "text": "Which speaker uses which words (share of their statements)"},
                       updatemenus=[_subset_buttons(states, "Counting: ")],
                       annotations=_note("Counting: original-language records (blank: no such record)"),
-                      margin={"t": 110, "l": 260}, height=max(400, 28 * len(speakers) + 200),
+                      margin={"t": 150, "l": 260}, height=max(400, 28 * len(speakers) + 200),
                       template="plotly_white")
     return fig
 
