@@ -128,11 +128,38 @@ def title_and_summary(nb, fallback: str) -> tuple[str, str]:
                     if rest and not rest.startswith(("#", ">", "-", "*", "|", "<")):
                         summary = rest
                 continue
-            if block and not summary and not block.startswith(("#", ">", "|", "<", "```")):
+            if block and not summary and not block.startswith(("#", ">", "|", "<", "```")) and _is_prose(block):
                 summary = block
         if title and summary:
             break
     return title or fallback, summary
+
+
+def _is_prose(block: str) -> bool:
+    """False for a line of links such as the notebooks' own "*Notebooks:* [01 …](…) · [02 …](…)" bar."""
+    links = re.findall(r"\[[^\]]*\]\([^)]*\)", block)
+    words = re.sub(r"\[[^\]]*\]\([^)]*\)", "", block)
+    return len(links) < 2 or len(re.findall(r"\w", words)) >= 20
+
+
+def short_label(stem: str) -> str:
+    """"04-the-texts" -> "04 The texts" (the nav bar; full titles are on the index and in the footer)."""
+    number, _, rest = stem.partition("-")
+    return f"{number} {rest.replace('-', ' ').capitalize()}".strip()
+
+
+NB_LINK_RE = re.compile(r'<a\s([^>]*?)href="(?:\./)?(\d\d-[^"/#?]+)\.ipynb(#[^"]*)?"([^>]*)>(.*?)</a>', re.S)
+
+
+def relink(text: str, stems: set[str]) -> str:
+    """Links between notebooks (``02-x.ipynb``) point to their pages; links to a notebook that is not
+    published become plain text, so the site has no broken link."""
+    def sub(m):
+        before, stem, frag, after, label = m.groups()
+        if stem in stems:
+            return f'<a {before}href="{stem}.html{frag or ""}"{after}>{label}</a>'
+        return f'<span class="unpublished" title="not published yet">{label}</span>'
+    return NB_LINK_RE.sub(sub, text)
 
 
 def _live_note(stem: str) -> str:
@@ -239,10 +266,10 @@ def nav_html(pages: list[Page], i: int) -> str:
     p = pages[i]
     parts = [_a("index.html", "Contents", "site-home")]
     if i > 0:
-        parts.append(_a(f"{pages[i - 1].stem}.html", pages[i - 1].title, "site-prev", "prev"))
-    parts.append(f'<span aria-current="page">{html.escape(p.title)}</span>')
+        parts.append(_a(f"{pages[i - 1].stem}.html", short_label(pages[i - 1].stem), "site-prev", "prev"))
+    parts.append(f'<span aria-current="page">{html.escape(short_label(p.stem))}</span>')
     if i + 1 < len(pages):
-        parts.append(_a(f"{pages[i + 1].stem}.html", pages[i + 1].title, "site-next", "next"))
+        parts.append(_a(f"{pages[i + 1].stem}.html", short_label(pages[i + 1].stem), "site-next", "next"))
     return '<nav class="site-nav" aria-label="Pages">' + "\n".join(parts) + "</nav>"
 
 
@@ -268,6 +295,7 @@ def export_page(nb, pages: list[Page], i: int, exporter=None) -> str:
                           "footer_html": footer_html(pages, i)}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = TABINDEX_RE.sub(r"\1", body)  # outputs are not interactive: no extra Tab stops
+    body = relink(body, {q.stem for q in pages})
     return canonical_ids(body).rstrip() + "\n"
 
 
@@ -288,7 +316,7 @@ def index_html(pages: list[Page], data: str | os.PathLike | None) -> str:
 
     items = []
     for p in pages:
-        summary = markdown2html_mistune(p.summary) if p.summary else ""
+        summary = relink(markdown2html_mistune(p.summary), {q.stem for q in pages}) if p.summary else ""
         items.append(f'<li>{_a(f"{p.stem}.html", p.title)}\n{summary}</li>')
     corpus = load(data)
     counts: dict[str, list[int]] = {}
@@ -316,7 +344,7 @@ def index_html(pages: list[Page], data: str | os.PathLike | None) -> str:
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="site-header"><nav class="site-nav" aria-label="Pages">
 <span class="site-home" aria-current="page">Contents</span>
-{" ".join(_a(f"{p.stem}.html", p.title) for p in pages)}
+{" ".join(_a(f"{p.stem}.html", short_label(p.stem)) for p in pages)}
 </nav></header>
 <main id="content">
 <h1>The 2024 DPRK–Russia treaty, explained</h1>

@@ -69,7 +69,9 @@ def write(folder: Path, name: str, notebook) -> Path:
 def good_notebooks(folder: Path) -> Path:
     write(folder, "01-chart.ipynb", nb(new_code_cell(PLOTLY_CELL), title="A chart",
                                        para="Counts by *language*, with a menu."))
-    write(folder, "02-toggle.ipynb", nb(new_code_cell(TOGGLE_CELL), title="A toggle"))
+    write(folder, "02-toggle.ipynb", nb(new_code_cell(TOGGLE_CELL), title="A toggle",
+                                        para="*Pages:* [01](01-chart.ipynb) · [09](09-missing.ipynb#x)\n\n"
+                                             "See [the chart](./01-chart.ipynb#Later) first."))
     live = new_code_cell(WIDGET_CELL, metadata={"tags": ["live-only"]})
     write(folder, "03-live.ipynb", nb(new_code_cell("x = 41"), live, new_code_cell("print(x + 1)"),
                                       title="Live <controls>"))
@@ -118,8 +120,9 @@ def test_inputs_and_prompts_hidden_source_linked_nav_present(built):
         assert f'href="notebooks/{name[:-5]}.ipynb"' in page
         assert 'href="index.html"' in page
     assert 'rel="next"' not in html["03-live.html"] and 'rel="prev"' not in html["01-chart.html"]
-    assert '<a class="site-next" href="03-live.html" rel="next">Live &lt;controls&gt;</a>' in html["02-toggle.html"]
-    assert '<a class="site-prev" href="01-chart.html" rel="prev">A chart</a>' in html["02-toggle.html"]
+    assert '<a class="site-next" href="03-live.html" rel="next">03 Live</a>' in html["02-toggle.html"]
+    assert '<a class="site-prev" href="01-chart.html" rel="prev">01 Chart</a>' in html["02-toggle.html"]
+    assert '<a href="03-live.html" rel="next">Next: Live &lt;controls&gt;</a>' in html["02-toggle.html"]
     assert "Text of version B" in html["02-toggle.html"]
     assert "import plotly" not in html["01-chart.html"] and "x = 41" not in html["03-live.html"]
 
@@ -239,11 +242,26 @@ def test_plotly_figure_without_html_fails(tmp_path):
         build_site(notebooks, tmp_path / "site", fetch=False)
 
 
+def test_links_between_notebooks_point_to_pages_and_every_local_link_resolves(built):
+    root, _ = built
+    out = root / "site"
+    toggle = (out / "02-toggle.html").read_text(encoding="utf-8")
+    assert '<a href="01-chart.html#Later">the chart</a>' in toggle
+    assert '<span class="unpublished" title="not published yet">09</span>' in toggle
+    for page in out.glob("*.html"):
+        for href in re.findall(r'(?:href|src)="([^"#]+)', page.read_text(encoding="utf-8")):
+            if not re.match(r"[a-z]+:", href):
+                assert (out / href).is_file(), (page.name, href)
+
+
 def test_title_and_summary_from_markdown():
     notebook = nb(title="Start here", para="What this is, in one **paragraph**.")
     assert publish.title_and_summary(notebook, "x") == ("Start here", "What this is, in one **paragraph**.")
     assert publish.title_and_summary(new_notebook(cells=[new_markdown_cell("no heading")]), "fallback") == (
         "fallback", "")
+    bar = nb(title="T", para="*Notebooks:* [01 A](01-a.ipynb) · [02 B](02-b.ipynb)\n\n## Overview\n\nReal prose.")
+    assert publish.title_and_summary(bar, "x") == ("T", "Real prose.")
+    assert publish.short_label("04-the-texts") == "04 The texts"
 
 
 def test_trace_types_pick_the_bundle():
