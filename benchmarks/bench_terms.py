@@ -12,8 +12,8 @@ Peak memory is the process's maximum resident set size after each run (ru_maxrss
 from __future__ import annotations
 
 import argparse
-import time
 import resource
+import time
 from collections import Counter
 
 from explainer.load import load
@@ -42,12 +42,37 @@ def ours(sts, lex, method):
     return c
 
 
-ENGLISH_VOCAB = ["ally", "allies", "allied", "alliance", "alliances", "defensive", "defence", "defense",
-                 "self-defence", "self-defense", "mutual assistance", "mutual support", "mutual aid",
-                 "mutual military assistance", "help each other", "article 51", "comrades-in-arms",
-                 "comrades in arms", "comrade in arms", "brotherhood in arms", "military comradeship",
-                 "militant comradeship", "military brotherhood", "fighting brotherhood", "strategic partnership",
-                 "comprehensive partnership", "without delay", "automatic intervention", "article 4"]
+ENGLISH_VOCAB = [
+    "ally",
+    "allies",
+    "allied",
+    "alliance",
+    "alliances",
+    "defensive",
+    "defence",
+    "defense",
+    "self-defence",
+    "self-defense",
+    "mutual assistance",
+    "mutual support",
+    "mutual aid",
+    "mutual military assistance",
+    "help each other",
+    "article 51",
+    "comrades-in-arms",
+    "comrades in arms",
+    "comrade in arms",
+    "brotherhood in arms",
+    "military comradeship",
+    "militant comradeship",
+    "military brotherhood",
+    "fighting brotherhood",
+    "strategic partnership",
+    "comprehensive partnership",
+    "without delay",
+    "automatic intervention",
+    "article 4",
+]
 
 
 def main(argv=None) -> int:
@@ -56,7 +81,9 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     corpus = load()
     lex = load_lexicon(corpus)
-    base = list(corpus.statements.values()) if isinstance(corpus.statements, dict) else list(corpus.statements)
+    base = (
+        list(corpus.statements.values()) if isinstance(corpus.statements, dict) else list(corpus.statements)
+    )
 
     # 3. stem vs lemma on the real statements
     ru = [s for s in base if s.language == "ru"]
@@ -64,9 +91,11 @@ def main(argv=None) -> int:
     (le_df, le_t, _) = run("lemma", lambda: count_statements(ru, lex, method="lemma"))
     m = st_df.merge(le_df, on=["statement_id", "concept"])
     agree = int((m.hits_x == m.hits_y).sum())
-    print(f"stem vs lemma on {len(ru)} Russian statements x {len(lex.concepts)} concepts: "
-          f"{agree}/{len(m)} cells agree; stem hits {int(m.hits_x.sum())}, lemma hits {int(m.hits_y.sum())}; "
-          f"stem {st_t * 1000:.0f} ms, lemma {le_t * 1000:.0f} ms (first run, analyser load included)")
+    print(
+        f"stem vs lemma on {len(ru)} Russian statements x {len(lex.concepts)} concepts: "
+        f"{agree}/{len(m)} cells agree; stem hits {int(m.hits_x.sum())}, lemma hits {int(m.hits_y.sum())}; "
+        f"stem {st_t * 1000:.0f} ms, lemma {le_t * 1000:.0f} ms (first run, analyser load included)"
+    )
     for r in m[m.hits_x != m.hits_y].itertuples():
         print(f"  differs: {r.statement_id} {r.concept}: stem={r.matched_x!r} lemma={r.matched_y!r}")
 
@@ -75,21 +104,29 @@ def main(argv=None) -> int:
 
     en, en_bytes = repeat([s for s in base if s.language == "en"], a.mb)
     texts = [s.text for s in en]
-    cv = CountVectorizer(vocabulary=sorted(set(ENGLISH_VOCAB)), ngram_range=(1, 4), lowercase=True,
-                         token_pattern=r"(?u)\b\w[\w-]*\b")
+    cv = CountVectorizer(
+        vocabulary=sorted(set(ENGLISH_VOCAB)),
+        ngram_range=(1, 4),
+        lowercase=True,
+        token_pattern=r"(?u)\b\w[\w-]*\b",
+    )
     (_, cv_t, cv_peak) = run("cv", lambda: cv.transform(texts).sum())
     (c_en, our_t, our_peak) = run("ours", lambda: ours(en, lex, "stem"))
     mb = en_bytes / 1e6
-    print(f"English, {mb:.1f} MB ({len(en)} statements): ours {mb / our_t:.1f} MB/s (process peak RSS {our_peak / 1e6:.0f} MB), "
-          f"CountVectorizer {mb / cv_t:.1f} MB/s (process peak RSS {cv_peak / 1e6:.0f} MB); ratio ours/CV = {cv_t / our_t:.2f}")
+    print(
+        f"English, {mb:.1f} MB ({len(en)} statements): ours {mb / our_t:.1f} MB/s (process peak RSS {our_peak / 1e6:.0f} MB), "
+        f"CountVectorizer {mb / cv_t:.1f} MB/s (process peak RSS {cv_peak / 1e6:.0f} MB); ratio ours/CV = {cv_t / our_t:.2f}"
+    )
 
     # 2. all languages
     allst, all_bytes = repeat(base, a.mb)
     mb = all_bytes / 1e6
     for method in ("stem", "lemma"):
         (c, t, peak) = run(method, lambda method=method: ours(allst, lex, method))
-        print(f"all languages, Russian {method}, {mb:.1f} MB ({len(allst)} statements): {mb / t:.1f} MB/s "
-              f"(process peak RSS {peak / 1e6:.0f} MB); ALLIANCE hits {c['ALLIANCE']}")
+        print(
+            f"all languages, Russian {method}, {mb:.1f} MB ({len(allst)} statements): {mb / t:.1f} MB/s "
+            f"(process peak RSS {peak / 1e6:.0f} MB); ALLIANCE hits {c['ALLIANCE']}"
+        )
     return 0
 
 

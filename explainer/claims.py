@@ -64,8 +64,11 @@ def _distinct(rows: pd.DataFrame, kw: pd.DataFrame | None) -> int:
 def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None) -> Verdict:
     concepts = claim["concepts"]
     rows = select(counts, claim["filter"], concepts)
-    per = rows.groupby("statement_id").agg(hits=("hits", "sum"), is_translation=("is_translation", "first"),
-                                           completeness=("completeness", "first"))
+    per = rows.groupby("statement_id").agg(
+        hits=("hits", "sum"),
+        is_translation=("is_translation", "first"),
+        completeness=("completeness", "first"),
+    )
     n = len(per)
     with_hits = per[per["hits"] > 0]
     orig = with_hits[~with_hits["is_translation"].astype(bool)]
@@ -82,15 +85,27 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
         if n == 0:
             v, why = "not supported", "no statement in the corpus matches the filter"
         elif d_orig >= need:
-            v, why = "supported", (f"{d_orig} distinct passage(s) with {words} in {len(orig)} original-language "
-                                   f"record(s) of {n}")
+            v, why = (
+                "supported",
+                (
+                    f"{d_orig} distinct passage(s) with {words} in {len(orig)} original-language "
+                    f"record(s) of {n}"
+                ),
+            )
         elif d_all >= need:
-            v, why = "consistent but unproven", (
-                f"{d_all} distinct passage(s) with {words}, but only {d_orig} in original-language records "
-                f"(need {need}); {len(trans)} translated record(s) carry the rest — the word may be the "
-                f"translator's")
+            v, why = (
+                "consistent but unproven",
+                (
+                    f"{d_all} distinct passage(s) with {words}, but only {d_orig} in original-language records "
+                    f"(need {need}); {len(trans)} translated record(s) carry the rest — the word may be the "
+                    f"translator's"
+                ),
+            )
         else:
-            v, why = "not supported", f"{d_all} distinct passage(s) with {words} in {n} record(s); need {need}"
+            v, why = (
+                "not supported",
+                f"{d_all} distinct passage(s) with {words} in {n} record(s); need {need}",
+            )
         return Verdict(claim["id"], v, why, supporting, without, n)
     if expect == "absent":
         against = tuple(sorted(with_hits.index))
@@ -100,13 +115,23 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
         elif len(orig):
             v, why = "contradicted", f"{len(orig)} original-language record(s) of {n} use {words}"
         elif len(trans):
-            v, why = "not supported", (f"{len(trans)} translated record(s) of {n} use {words}; none in the "
-                                       f"original language, so the word may be the translator's")
+            v, why = (
+                "not supported",
+                (
+                    f"{len(trans)} translated record(s) of {n} use {words}; none in the "
+                    f"original language, so the word may be the translator's"
+                ),
+            )
         elif full:
             v, why = "supported", f"no {words} in {n} record(s), {full} of them full texts"
         else:
-            v, why = "consistent but unproven", (f"no {words} in {n} record(s), but all are excerpts or "
-                                                 f"quotations: absence in excerpts, not in the full text")
+            v, why = (
+                "consistent but unproven",
+                (
+                    f"no {words} in {n} record(s), but all are excerpts or "
+                    f"quotations: absence in excerpts, not in the full text"
+                ),
+            )
         return Verdict(claim["id"], v, why, without, against, n)
     if expect == "increase":
         base = select(counts, claim["baseline"], concepts).groupby("statement_id")["hits"].sum()
@@ -131,15 +156,29 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
     raise ValueError(f"claim {claim['id']}: expect: unknown value {expect!r}")
 
 
-def claims_table(claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None) -> pd.DataFrame:
+def claims_table(
+    claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per claim: id, kind, claim, who, when, source, verdict, reason, supporting, against, records."""
     rows = []
     for c in claims:
         v = evaluate(c, counts, kwic_lines)
-        rows.append({"id": c["id"], "kind": c["kind"], "claim": c["claim"], "who": c["who"], "when": c["when"],
-                     "source": c["source"], "concepts": ", ".join(c["concepts"]), "verdict": v.verdict,
-                     "reason": v.reason, "supporting": list(v.supporting), "against": list(v.against),
-                     "records": v.records})
+        rows.append(
+            {
+                "id": c["id"],
+                "kind": c["kind"],
+                "claim": c["claim"],
+                "who": c["who"],
+                "when": c["when"],
+                "source": c["source"],
+                "concepts": ", ".join(c["concepts"]),
+                "verdict": v.verdict,
+                "reason": v.reason,
+                "supporting": list(v.supporting),
+                "against": list(v.against),
+                "records": v.records,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -153,8 +192,9 @@ def check_claims(corpus=None, *, method: str = "stem") -> pd.DataFrame:
         corpus = load()
     lex = load_lexicon(corpus)
     sts = _statements(corpus)
-    return claims_table(corpus.table("claims"), count_statements(sts, lex, method=method),
-                        kwic(sts, lex, method=method))
+    return claims_table(
+        corpus.table("claims"), count_statements(sts, lex, method=method), kwic(sts, lex, method=method)
+    )
 
 
 def _statements(corpus):

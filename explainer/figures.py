@@ -17,9 +17,11 @@ import plotly.io as pio
 
 SIDE_COLOURS = {"DPRK": "#b2182b", "Russia": "#2166ac", "ROK": "#4d9221"}
 SUBSETS = (("original", "Original-language records"), ("all", "All records (incl. translations)"))
-_HOVER = ("%{customdata[0]}<br>rate: %{y:.2f} per 1,000 words<br>hits: %{customdata[1]}<br>"
-          "statements mentioning: %{customdata[2]} of %{customdata[3]}<br>words: %{customdata[4]}"
-          "%{customdata[5]}<extra></extra>")
+_HOVER = (
+    "%{customdata[0]}<br>rate: %{y:.2f} per 1,000 words<br>hits: %{customdata[1]}<br>"
+    "statements mentioning: %{customdata[2]} of %{customdata[3]}<br>words: %{customdata[4]}"
+    "%{customdata[5]}<extra></extra>"
+)
 
 
 def _subset(counts: pd.DataFrame, which: str) -> pd.DataFrame:
@@ -29,32 +31,81 @@ def _subset(counts: pd.DataFrame, which: str) -> pd.DataFrame:
 def _agg(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     from .terms import aggregate
 
-    return aggregate(counts, keys) if len(counts) else pd.DataFrame(
-        columns=[*keys, "concept", "statements", "statements_with", "share", "hits", "words", "rate_per_1000",
-                 "small"])
+    return (
+        aggregate(counts, keys)
+        if len(counts)
+        else pd.DataFrame(
+            columns=[
+                *keys,
+                "concept",
+                "statements",
+                "statements_with",
+                "share",
+                "hits",
+                "words",
+                "rate_per_1000",
+                "small",
+            ]
+        )
+    )
 
 
 def _custom(a: pd.DataFrame, label: str) -> list[list]:
-    return [[label, int(r.hits), int(r.statements_with), int(r.statements), int(r.words),
-             " (small numbers)" if r.small else ""] for r in a.itertuples()]
+    return [
+        [
+            label,
+            int(r.hits),
+            int(r.statements_with),
+            int(r.statements),
+            int(r.words),
+            " (small numbers)" if r.small else "",
+        ]
+        for r in a.itertuples()
+    ]
 
 
 def _subset_buttons(states: dict[str, dict], note_prefix: str) -> dict:
     buttons = []
     for key, label in SUBSETS:
-        buttons.append({"label": label, "method": "update",
-                        "args": [states[key], {"annotations[0].text": f"{note_prefix}{label.lower()}"}]})
-    return {"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.1, "yanchor": "bottom",
-            "showactive": True, "active": 0, "buttons": buttons}
+        buttons.append(
+            {
+                "label": label,
+                "method": "update",
+                "args": [states[key], {"annotations[0].text": f"{note_prefix}{label.lower()}"}],
+            }
+        )
+    return {
+        "type": "buttons",
+        "direction": "right",
+        "x": 0,
+        "xanchor": "left",
+        "y": 1.1,
+        "yanchor": "bottom",
+        "showactive": True,
+        "active": 0,
+        "buttons": buttons,
+    }
 
 
 def _note(text: str) -> list[dict]:
-    return [{"text": text, "xref": "paper", "yref": "paper", "x": 1, "xanchor": "right", "y": 1.02,
-             "yanchor": "bottom", "showarrow": False, "font": {"size": 11}}]
+    return [
+        {
+            "text": text,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 1,
+            "xanchor": "right",
+            "y": 1.02,
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": 11},
+        }
+    ]
 
 
-def side_concept_figure(counts: pd.DataFrame, labels: dict[str, str] | None = None,
-                        sides=("DPRK", "Russia")) -> go.Figure:
+def side_concept_figure(
+    counts: pd.DataFrame, labels: dict[str, str] | None = None, sides=("DPRK", "Russia")
+) -> go.Figure:
     """Grouped bars: rate per 1,000 words by side × concept; hover shows hits, statements, words."""
     labels = labels or {}
     concepts = list(dict.fromkeys(counts["concept"]))
@@ -67,26 +118,38 @@ def side_concept_figure(counts: pd.DataFrame, labels: dict[str, str] | None = No
         for side in sides:
             s = a[a["side"] == side].set_index("concept").reindex(concepts).reset_index()
             s[["hits", "statements_with", "statements", "words"]] = s[
-                ["hits", "statements_with", "statements", "words"]].fillna(0)
+                ["hits", "statements_with", "statements", "words"]
+            ].fillna(0)
             s["small"] = s["small"].fillna(True).astype(bool)
-            per_subset[key][side] = (s["rate_per_1000"].astype(float).fillna(0).round(3).tolist(),
-                                     _custom(s, side))
-        states[key] = {"y": [per_subset[key][sd][0] for sd in sides],
-                       "customdata": [per_subset[key][sd][1] for sd in sides]}
+            per_subset[key][side] = (
+                s["rate_per_1000"].astype(float).fillna(0).round(3).tolist(),
+                _custom(s, side),
+            )
+        states[key] = {
+            "y": [per_subset[key][sd][0] for sd in sides],
+            "customdata": [per_subset[key][sd][1] for sd in sides],
+        }
     fig = go.Figure()
     for side in sides:
         y, cd = per_subset["original"][side]
-        fig.add_bar(name=side, x=xs, y=y, customdata=cd, hovertemplate=_HOVER,
-                    marker_color=SIDE_COLOURS.get(side))
-    fig.update_layout(title={"y": 0.98, "yanchor": "top", "text": "Who uses which words: rate per 1,000 words, by side"}, barmode="group",
-                      yaxis_title="hits per 1,000 words", updatemenus=[_subset_buttons(states, "Counting: ")],
-                      annotations=_note("Counting: original-language records"), margin={"t": 150},
-                      template="plotly_white")
+        fig.add_bar(
+            name=side, x=xs, y=y, customdata=cd, hovertemplate=_HOVER, marker_color=SIDE_COLOURS.get(side)
+        )
+    fig.update_layout(
+        title={"y": 0.98, "yanchor": "top", "text": "Who uses which words: rate per 1,000 words, by side"},
+        barmode="group",
+        yaxis_title="hits per 1,000 words",
+        updatemenus=[_subset_buttons(states, "Counting: ")],
+        annotations=_note("Counting: original-language records"),
+        margin={"t": 150},
+        template="plotly_white",
+    )
     return fig
 
 
-def timeline_figure(counts: pd.DataFrame, labels: dict[str, str] | None = None,
-                    sides=("DPRK", "Russia")) -> go.Figure:
+def timeline_figure(
+    counts: pd.DataFrame, labels: dict[str, str] | None = None, sides=("DPRK", "Russia")
+) -> go.Figure:
     """Monthly rate per side; a dropdown picks the concept, buttons switch original-language / all records."""
     labels = labels or {}
     concepts = list(dict.fromkeys(counts["concept"]))
@@ -98,41 +161,82 @@ def timeline_figure(counts: pd.DataFrame, labels: dict[str, str] | None = None,
                 sub = _subset(counts[(counts["concept"] == c) & (counts["side"] == side)], key)
                 a = _agg(sub, ["month"]).set_index("month").reindex(months)
                 y = [None if pd.isna(v) else round(float(v), 3) for v in a["rate_per_1000"]]
-                cd = [[f"{side} · {m}", int(r.hits or 0) if not pd.isna(r.hits) else 0,
-                       0 if pd.isna(r.statements_with) else int(r.statements_with),
-                       0 if pd.isna(r.statements) else int(r.statements),
-                       0 if pd.isna(r.words) else int(r.words),
-                       " (small numbers)" if (pd.isna(r.small) or r.small) else ""]
-                      for m, r in zip(months, a.itertuples(), strict=True)]
+                cd = [
+                    [
+                        f"{side} · {m}",
+                        int(r.hits or 0) if not pd.isna(r.hits) else 0,
+                        0 if pd.isna(r.statements_with) else int(r.statements_with),
+                        0 if pd.isna(r.statements) else int(r.statements),
+                        0 if pd.isna(r.words) else int(r.words),
+                        " (small numbers)" if (pd.isna(r.small) or r.small) else "",
+                    ]
+                    for m, r in zip(months, a.itertuples(), strict=True)
+                ]
                 states[key]["y"].append(y)
                 states[key]["customdata"].append(cd)
             traces.append((c, side))
     fig = go.Figure()
     for i, (c, side) in enumerate(traces):
-        fig.add_scatter(name=side, x=months, y=states["original"]["y"][i], customdata=states["original"]["customdata"][i],
-                        mode="lines+markers", connectgaps=False, visible=(c == concepts[0]),
-                        line={"color": SIDE_COLOURS.get(side)}, hovertemplate=_HOVER)
-    dropdown = {"type": "dropdown", "x": 1, "xanchor": "right", "y": 1.1, "yanchor": "bottom", "active": 0,
-                "buttons": [{"label": labels.get(c, c), "method": "update",
-                             "args": [{"visible": [tc == c for tc, _ in traces]},
-                                      {"title.text": f"Monthly rate of “{labels.get(c, c)}”, by side"}]}
-                            for c in concepts]}
-    fig.update_layout(title={"y": 0.98, "yanchor": "top", "text": f"Monthly rate of “{labels.get(concepts[0], concepts[0])}”, by side"},
-                      yaxis_title="hits per 1,000 words (gap: no statement that month)", xaxis_type="category",
-                      updatemenus=[_subset_buttons(states, "Counting: "), dropdown],
-                      annotations=_note("Counting: original-language records"), margin={"t": 150},
-                      template="plotly_white")
+        fig.add_scatter(
+            name=side,
+            x=months,
+            y=states["original"]["y"][i],
+            customdata=states["original"]["customdata"][i],
+            mode="lines+markers",
+            connectgaps=False,
+            visible=(c == concepts[0]),
+            line={"color": SIDE_COLOURS.get(side)},
+            hovertemplate=_HOVER,
+        )
+    dropdown = {
+        "type": "dropdown",
+        "x": 1,
+        "xanchor": "right",
+        "y": 1.1,
+        "yanchor": "bottom",
+        "active": 0,
+        "buttons": [
+            {
+                "label": labels.get(c, c),
+                "method": "update",
+                "args": [
+                    {"visible": [tc == c for tc, _ in traces]},
+                    {"title.text": f"Monthly rate of “{labels.get(c, c)}”, by side"},
+                ],
+            }
+            for c in concepts
+        ],
+    }
+    fig.update_layout(
+        title={
+            "y": 0.98,
+            "yanchor": "top",
+            "text": f"Monthly rate of “{labels.get(concepts[0], concepts[0])}”, by side",
+        },
+        yaxis_title="hits per 1,000 words (gap: no statement that month)",
+        xaxis_type="category",
+        updatemenus=[_subset_buttons(states, "Counting: "), dropdown],
+        annotations=_note("Counting: original-language records"),
+        margin={"t": 150},
+        template="plotly_white",
+    )
     return fig
 
 
-def speaker_heatmap(counts: pd.DataFrame, labels: dict[str, str] | None = None, min_statements: int = 2,
-                    sides=("DPRK", "Russia")) -> go.Figure:
+def speaker_heatmap(
+    counts: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    min_statements: int = 2,
+    sides=("DPRK", "Russia"),
+) -> go.Figure:
     """Speaker × concept heatmap of the share of statements mentioning the concept; buttons switch subsets."""
     labels = labels or {}
     concepts = list(dict.fromkeys(counts["concept"]))
     base = counts[counts["side"].isin(sides)]
     n = base.groupby("speaker")["statement_id"].nunique()
-    speakers = sorted(n[n >= min_statements].index, key=lambda s: (base.loc[base.speaker == s, "side"].iloc[0], s))
+    speakers = sorted(
+        n[n >= min_statements].index, key=lambda s: (base.loc[base.speaker == s, "side"].iloc[0], s)
+    )
     states = {}
     for key, _ in SUBSETS:
         a = _agg(_subset(base[base["speaker"].isin(speakers)], key), ["speaker"])
@@ -140,27 +244,52 @@ def speaker_heatmap(counts: pd.DataFrame, labels: dict[str, str] | None = None, 
         for sp in speakers:
             s = a[a["speaker"] == sp].set_index("concept").reindex(concepts)
             z.append([None if pd.isna(v) else round(float(v), 3) for v in s["share"]])
-            cd.append([[sp, labels.get(c, c), 0 if pd.isna(r.hits) else int(r.hits),
+            cd.append(
+                [
+                    [
+                        sp,
+                        labels.get(c, c),
+                        0 if pd.isna(r.hits) else int(r.hits),
                         0 if pd.isna(r.statements_with) else int(r.statements_with),
                         0 if pd.isna(r.statements) else int(r.statements),
-                        0 if pd.isna(r.words) else int(r.words)] for c, r in zip(concepts, s.itertuples(),
-                                                                                  strict=True)])
+                        0 if pd.isna(r.words) else int(r.words),
+                    ]
+                    for c, r in zip(concepts, s.itertuples(), strict=True)
+                ]
+            )
         states[key] = {"z": [z], "customdata": [cd]}
-    fig = go.Figure(go.Heatmap(z=states["original"]["z"][0], customdata=states["original"]["customdata"][0],
-                               x=[labels.get(c, c) for c in concepts], y=speakers, colorscale="Blues", zmin=0,
-                               zmax=1, colorbar={"title": {"text": "share"}},
-                               hovertemplate="%{customdata[0]} · %{customdata[1]}<br>share of statements: "
-                                             "%{z:.0%}<br>%{customdata[3]} of %{customdata[4]} statements, "
-                                             "%{customdata[2]} hits, %{customdata[5]} words<extra></extra>"))
-    fig.update_layout(title={"y": 0.98, "yanchor": "top", "text": "Which speaker uses which words (share of their statements)"},
-                      updatemenus=[_subset_buttons(states, "Counting: ")],
-                      annotations=_note("Counting: original-language records (blank: no such record)"),
-                      margin={"t": 150, "l": 260}, height=max(400, 28 * len(speakers) + 200),
-                      template="plotly_white")
+    fig = go.Figure(
+        go.Heatmap(
+            z=states["original"]["z"][0],
+            customdata=states["original"]["customdata"][0],
+            x=[labels.get(c, c) for c in concepts],
+            y=speakers,
+            colorscale="Blues",
+            zmin=0,
+            zmax=1,
+            colorbar={"title": {"text": "share"}},
+            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>share of statements: "
+            "%{z:.0%}<br>%{customdata[3]} of %{customdata[4]} statements, "
+            "%{customdata[2]} hits, %{customdata[5]} words<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title={
+            "y": 0.98,
+            "yanchor": "top",
+            "text": "Which speaker uses which words (share of their statements)",
+        },
+        updatemenus=[_subset_buttons(states, "Counting: ")],
+        annotations=_note("Counting: original-language records (blank: no such record)"),
+        margin={"t": 150, "l": 260},
+        height=max(400, 28 * len(speakers) + 200),
+        template="plotly_white",
+    )
     return fig
 
 
 # --- rendering for static pages ----------------------------------------------------------------------------
+
 
 def figure_div_id(fig) -> str:
     """A deterministic div id derived from the figure's content."""
@@ -172,8 +301,14 @@ def figure_div_id(fig) -> str:
 def figure_html(fig) -> str:
     """The figure as an HTML fragment (no plotly.js, no MathJax; the page loads assets/plotly.min.js)."""
     fig = fig if isinstance(fig, go.Figure) else go.Figure(fig)
-    return pio.to_html(fig, full_html=False, include_plotlyjs=False, include_mathjax=False,
-                       div_id=figure_div_id(fig), config={"displaylogo": False})
+    return pio.to_html(
+        fig,
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        div_id=figure_div_id(fig),
+        config={"displaylogo": False},
+    )
 
 
 OFFLINE_RENDERER = "explainer_offline"

@@ -25,20 +25,26 @@ def _e(x) -> str:
 class KwicView:
     """A KWIC list; ``_repr_html_`` renders it (display it in a notebook, or embed ``.html``)."""
 
-    def __init__(self, lines: pd.DataFrame, labels: dict[str, str] | None = None, title: str = "Lines in context"):
+    def __init__(
+        self, lines: pd.DataFrame, labels: dict[str, str] | None = None, title: str = "Lines in context"
+    ):
         self.lines = lines.reset_index(drop=True)
         self.labels = labels or {}
         self.title = title
 
     @property
     def id(self) -> str:
-        blob = self.lines.to_json(orient="records", force_ascii=False) + json.dumps(self.labels, sort_keys=True)
+        blob = self.lines.to_json(orient="records", force_ascii=False) + json.dumps(
+            self.labels, sort_keys=True
+        )
         return "kwic-" + hashlib.sha1((self.title + blob).encode("utf-8")).hexdigest()[:12]
 
     def _options(self, name: str, values, fmt=lambda v: v) -> str:
         opts = "".join(f"<option value='{_e(v)}'>{_e(fmt(v))}</option>" for v in values)
-        return (f"<label>{_e(name.capitalize())} <select data-filter='{_e(name)}'>"
-                f"<option value=''>all</option>{opts}</select></label>")
+        return (
+            f"<label>{_e(name.capitalize())} <select data-filter='{_e(name)}'>"
+            f"<option value=''>all</option>{opts}</select></label>"
+        )
 
     def _repr_html_(self) -> str:
         i = self.id
@@ -50,15 +56,19 @@ class KwicView:
         for r in df.itertuples():
             orig = "translation" if r.is_translation else "original"
             url = r.source_url or ""
-            src = (f"<a href='{_e(url)}' rel='noopener'>{_e(r.statement_id)}</a>" if url
-                   else f"{_e(r.statement_id)} <small>({_e(r.source)})</small>")
+            src = (
+                f"<a href='{_e(url)}' rel='noopener'>{_e(r.statement_id)}</a>"
+                if url
+                else f"{_e(r.statement_id)} <small>({_e(r.source)})</small>"
+            )
             items.append(
                 f"<li data-concept='{_e(r.concept)}' data-side='{_e(r.side)}' data-language='{_e(r.language)}' "
                 f"data-orig='{orig}'><span class='k-l' lang='{_e(r.language)}'>{_e(r.left)}</span>"
                 f"<mark class='k-m' lang='{_e(r.language)}'>{_e(r.match)}</mark>"
                 f"<span class='k-r' lang='{_e(r.language)}'>{_e(r.right)}</span> "
                 f"<span class='k-meta'>— {_e(r.speaker)}, {_e(r.date)}, {_e(_LANG.get(r.language, r.language))}"
-                f" {orig}, {_e(self.labels.get(r.concept, r.concept))} · {src}</span></li>")
+                f" {orig}, {_e(self.labels.get(r.concept, r.concept))} · {src}</span></li>"
+            )
         controls = (
             f"<div class='k-controls' hidden>"
             f"{self._options('concept', concepts, lambda c: self.labels.get(c, c))}"
@@ -66,11 +76,14 @@ class KwicView:
             f"{self._options('language', langs, lambda v: _LANG.get(v, v))}"
             f"{self._options('orig', ['original', 'translation'])}"
             f"<label>Search <input type='search' data-filter='q' placeholder='word in the line'></label>"
-            f" <output aria-live='polite'></output></div>")
-        style = (f"<style>#{i} ol{{padding-left:1.5em}} #{i} li{{margin:.2em 0;line-height:1.4}}"
-                 f"#{i} .k-l{{color:#444}} #{i} .k-m{{background:#ffe08a;font-weight:600}}"
-                 f"#{i} .k-meta{{color:#666;font-size:.85em}} #{i} .k-controls label{{margin-right:.8em}}"
-                 f"#{i} li[hidden]{{display:none}}</style>")
+            f" <output aria-live='polite'></output></div>"
+        )
+        style = (
+            f"<style>#{i} ol{{padding-left:1.5em}} #{i} li{{margin:.2em 0;line-height:1.4}}"
+            f"#{i} .k-l{{color:#444}} #{i} .k-m{{background:#ffe08a;font-weight:600}}"
+            f"#{i} .k-meta{{color:#666;font-size:.85em}} #{i} .k-controls label{{margin-right:.8em}}"
+            f"#{i} li[hidden]{{display:none}}</style>"
+        )
         script = (
             "<script>(function(){var root=document.getElementById(" + json.dumps(i) + ");if(!root)return;"
             "var c=root.querySelector('.k-controls');c.hidden=false;var out=c.querySelector('output');"
@@ -80,14 +93,19 @@ class KwicView:
             "['concept','side','language','orig'].forEach(function(k){if(f[k]&&li.dataset[k]!==f[k])ok=false;});"
             "if(ok&&q&&li.textContent.toLowerCase().indexOf(q)<0)ok=false;li.hidden=!ok;if(ok)n++;});"
             "out.textContent=n+' of '+lis.length+' lines';}"
-            "c.addEventListener('input',run);c.addEventListener('change',run);run();})();</script>")
-        return (f"<section id='{i}' class='kwic'><h3>{_e(self.title)}</h3>{style}{controls}"
-                f"<ol>{''.join(items)}</ol>{script}</section>")
+            "c.addEventListener('input',run);c.addEventListener('change',run);run();})();</script>"
+        )
+        return (
+            f"<section id='{i}' class='kwic'><h3>{_e(self.title)}</h3>{style}{controls}"
+            f"<ol>{''.join(items)}</ol>{script}</section>"
+        )
 
     @property
     def html(self) -> str:
         return self._repr_html_()
 
 
-def kwic_view(lines: pd.DataFrame, labels: dict[str, str] | None = None, title: str = "Lines in context") -> KwicView:
+def kwic_view(
+    lines: pd.DataFrame, labels: dict[str, str] | None = None, title: str = "Lines in context"
+) -> KwicView:
     return KwicView(lines, labels, title)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -75,7 +75,7 @@ class Rule:
         return _compile(self.pattern, self.word_start, self.language != "ko", self.case_sensitive)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compile(pattern: str, word_start: bool, word_end: bool, case_sensitive: bool) -> re.Pattern:
     # The left boundary is checked after the search (see find_hits): a leading look-behind would stop the
     # regex engine from using its fast literal-prefix scan (measured: 2-3x slower on English).
@@ -90,10 +90,15 @@ class Lexicon:
     concepts: dict[str, dict]  # concept -> {"label", "description"}
     rules: tuple[Rule, ...]
 
-    def rules_for(self, language: str, kind: str = "match", concepts: Iterable[str] | None = None) -> list[Rule]:
+    def rules_for(
+        self, language: str, kind: str = "match", concepts: Iterable[str] | None = None
+    ) -> list[Rule]:
         wanted = set(concepts) if concepts is not None else None
-        return [r for r in self.rules if r.language == language and r.kind == kind
-                and (wanted is None or r.concept in wanted)]
+        return [
+            r
+            for r in self.rules
+            if r.language == language and r.kind == kind and (wanted is None or r.concept in wanted)
+        ]
 
     def label(self, concept: str) -> str:
         return self.concepts.get(concept, {}).get("label", concept)
@@ -128,11 +133,19 @@ def lexicon_from_rows(rows: Sequence[dict], origin: str = "lexicon") -> Lexicon:
             re.compile(row["pattern"])
         except re.error as e:
             raise ValueError(f"{where}: pattern: invalid regular expression ({e})") from None
-        rules.append(Rule(id=row["id"], concept=row["concept"], language=row["language"], kind=kind,
-                          pattern=row["pattern"], reason=row["reason"],
-                          lemmas=tuple(fold_yo(x) for x in row.get("lemmas", ())),
-                          word_start=row.get("word_start", row["language"] != "ko"),
-                          case_sensitive=bool(row.get("case_sensitive", False))))
+        rules.append(
+            Rule(
+                id=row["id"],
+                concept=row["concept"],
+                language=row["language"],
+                kind=kind,
+                pattern=row["pattern"],
+                reason=row["reason"],
+                lemmas=tuple(fold_yo(x) for x in row.get("lemmas", ())),
+                word_start=row.get("word_start", row["language"] != "ko"),
+                case_sensitive=bool(row.get("case_sensitive", False)),
+            )
+        )
     unknown = sorted({r.concept for r in rules} - set(concepts))
     if unknown:
         raise ValueError(f"{origin}: concept: rules for undeclared concept(s) {', '.join(unknown)}")
@@ -150,12 +163,14 @@ def load_lexicon(corpus=None) -> Lexicon:
 
 # --- normalisation -----------------------------------------------------------------------------------------
 
+
 def fold_yo(s: str) -> str:
     return s.replace("ё", "е").replace("Ё", "Е")
 
 
 def strip_glosses(text: str) -> str:
     """Blank out bracketed glosses (same length); omission marks like ``(...)``/``[...]`` have no letters."""
+
     def blank(m: re.Match) -> str:
         inner = m.group(1) if m.group(1) is not None else m.group(2)
         return " " * len(m.group(0)) if re.search(r"\w", inner) else m.group(0)
@@ -189,6 +204,7 @@ def word_count(text: str, language: str) -> int:
 
 
 # --- matching ----------------------------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=1)
 def _morph():
@@ -229,8 +245,15 @@ def _lemma_prefixes(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(w[:3] for r in lexicon.rules if r.language == "ru" for p in r.lemmas for w in p.split())
 
 
-def find_hits(text: str, language: str, lexicon: Lexicon, *, method: str = "stem",
-              concepts: Iterable[str] | None = None, keep_excluded: bool = False) -> list[Hit]:
+def find_hits(
+    text: str,
+    language: str,
+    lexicon: Lexicon,
+    *,
+    method: str = "stem",
+    concepts: Iterable[str] | None = None,
+    keep_excluded: bool = False,
+) -> list[Hit]:
     """Hits of the lexicon's rules in one text, sorted by position.
 
     ``method`` applies to Russian: ``"stem"`` uses the rules' patterns, ``"lemma"`` the rules' pymorphy3
@@ -246,8 +269,11 @@ def find_hits(text: str, language: str, lexicon: Lexicon, *, method: str = "stem
     use_lemmas = method == "lemma" and language == "ru"
     if use_lemmas:
         pre = _lemma_prefixes(lexicon)
-        tokens = [((lemma(w) if w[:3] in pre else w), m.start(), m.end())
-                  for m in _TOKEN.finditer(norm) for w in (m.group(0),)]
+        tokens = [
+            ((lemma(w) if w[:3] in pre else w), m.start(), m.end())
+            for m in _TOKEN.finditer(norm)
+            for w in (m.group(0),)
+        ]
 
     def spans(rule: Rule) -> list[tuple[int, int]]:
         nonlocal cased
@@ -260,7 +286,9 @@ def find_hits(text: str, language: str, lexicon: Lexicon, *, method: str = "stem
             target = cased
         found = [(m.start(), m.end()) for m in rule.regex.finditer(target)]
         if rule.word_start:
-            found = [(a, b) for a, b in found if a == 0 or not (target[a - 1].isalnum() or target[a - 1] == "_")]
+            found = [
+                (a, b) for a, b in found if a == 0 or not (target[a - 1].isalnum() or target[a - 1] == "_")
+            ]
         return found
 
     excl: dict[str, list[tuple[int, int, str]]] = {}
@@ -281,18 +309,41 @@ def find_hits(text: str, language: str, lexicon: Lexicon, *, method: str = "stem
 
 # --- tidy frames -------------------------------------------------------------------------------------------
 
-STATEMENT_COLUMNS = ["statement_id", "side", "speaker", "language", "is_translation", "date", "month",
-                     "completeness", "source_url"]
+STATEMENT_COLUMNS = [
+    "statement_id",
+    "side",
+    "speaker",
+    "language",
+    "is_translation",
+    "date",
+    "month",
+    "completeness",
+    "source_url",
+]
 
 
 def _meta(st: Statement) -> dict:
-    return {"statement_id": st.id, "side": st.side, "speaker": st.speaker, "language": st.language,
-            "is_translation": st.is_translation, "date": st.date, "month": st.date[:7],
-            "completeness": st.completeness, "source_url": st.source_url or "", "source": st.source or ""}
+    return {
+        "statement_id": st.id,
+        "side": st.side,
+        "speaker": st.speaker,
+        "language": st.language,
+        "is_translation": st.is_translation,
+        "date": st.date,
+        "month": st.date[:7],
+        "completeness": st.completeness,
+        "source_url": st.source_url or "",
+        "source": st.source or "",
+    }
 
 
-def count_statements(statements: Iterable[Statement], lexicon: Lexicon, *, method: str = "stem",
-                     concepts: Iterable[str] | None = None) -> pd.DataFrame:
+def count_statements(
+    statements: Iterable[Statement],
+    lexicon: Lexicon,
+    *,
+    method: str = "stem",
+    concepts: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """One row per statement × concept: hits, matched strings ("; "-joined, verbatim), words, metadata."""
     names = list(concepts) if concepts is not None else list(lexicon.concepts)
     rows = []
@@ -315,17 +366,38 @@ def aggregate(counts: pd.DataFrame, by: str | Sequence[str] = "side") -> pd.Data
     """
     keys = [by] if isinstance(by, str) else list(by)
     g = counts.groupby([*keys, "concept"], sort=True, dropna=False)
-    out = g.agg(statements=("statement_id", "nunique"), statements_with=("hits", lambda s: int((s > 0).sum())),
-                hits=("hits", "sum"), words=("words", "sum")).reset_index()
+    out = g.agg(
+        statements=("statement_id", "nunique"),
+        statements_with=("hits", lambda s: int((s > 0).sum())),
+        hits=("hits", "sum"),
+        words=("words", "sum"),
+    ).reset_index()
     out["share"] = out["statements_with"] / out["statements"]
     out["rate_per_1000"] = (1000 * out["hits"] / out["words"]).where(out["words"] > 0)
     out["small"] = (out["statements"] < SMALL_STATEMENTS) | (out["words"] < SMALL_WORDS)
-    return out[[*keys, "concept", "statements", "statements_with", "share", "hits", "words", "rate_per_1000",
-                "small"]]
+    return out[
+        [
+            *keys,
+            "concept",
+            "statements",
+            "statements_with",
+            "share",
+            "hits",
+            "words",
+            "rate_per_1000",
+            "small",
+        ]
+    ]
 
 
-def kwic(statements: Iterable[Statement], lexicon: Lexicon, *, method: str = "stem",
-         concepts: Iterable[str] | None = None, width: int = 60) -> pd.DataFrame:
+def kwic(
+    statements: Iterable[Statement],
+    lexicon: Lexicon,
+    *,
+    method: str = "stem",
+    concepts: Iterable[str] | None = None,
+    width: int = 60,
+) -> pd.DataFrame:
     """Keyword-in-context lines: left, match, right (verbatim, glosses kept), statement metadata, rule."""
     rows = []
     for st in statements:
@@ -334,21 +406,49 @@ def kwic(statements: Iterable[Statement], lexicon: Lexicon, *, method: str = "st
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
-KWIC_COLUMNS = ["statement_id", "concept", "left", "match", "right", "date", "speaker", "side", "language",
-                "is_translation", "source_url", "source", "rule"]
+KWIC_COLUMNS = [
+    "statement_id",
+    "concept",
+    "left",
+    "match",
+    "right",
+    "date",
+    "speaker",
+    "side",
+    "language",
+    "is_translation",
+    "source_url",
+    "source",
+    "rule",
+]
 
 
 def _kwic_row(st: Statement, concept: str, rule: str, s: int, e: int, width: int) -> dict:
     text = st.text
-    left = text[max(0, s - width):s]
-    right = text[e:e + width]
+    left = text[max(0, s - width) : s]
+    right = text[e : e + width]
     left = ("…" if s > width else "") + " ".join(left.split()) + (" " if left[-1:].isspace() else "")
-    right = (" " if right[:1].isspace() else "") + " ".join(right.split()) + ("…" if e + width < len(text) else "")
+    right = (
+        (" " if right[:1].isspace() else "")
+        + " ".join(right.split())
+        + ("…" if e + width < len(text) else "")
+    )
     m = _meta(st)
-    return {"statement_id": st.id, "concept": concept, "left": left, "match": text[s:e], "right": right,
-            "date": st.date, "speaker": st.speaker, "side": st.side, "language": st.language,
-            "is_translation": st.is_translation, "source_url": m["source_url"], "source": m["source"],
-            "rule": rule}
+    return {
+        "statement_id": st.id,
+        "concept": concept,
+        "left": left,
+        "match": text[s:e],
+        "right": right,
+        "date": st.date,
+        "speaker": st.speaker,
+        "side": st.side,
+        "language": st.language,
+        "is_translation": st.is_translation,
+        "source_url": m["source_url"],
+        "source": m["source"],
+        "rule": rule,
+    }
 
 
 def excluded_hits(statements: Iterable[Statement], lexicon: Lexicon, *, method: str = "stem") -> pd.DataFrame:
@@ -357,10 +457,27 @@ def excluded_hits(statements: Iterable[Statement], lexicon: Lexicon, *, method: 
     for st in statements:
         for h in find_hits(st.text, st.language, lexicon, method=method, keep_excluded=True):
             if h.excluded_by:
-                rows.append({**_kwic_row(st, h.concept, h.rule, h.start, h.end, 60), "excluded_by": h.excluded_by})
+                rows.append(
+                    {**_kwic_row(st, h.concept, h.rule, h.start, h.end, 60), "excluded_by": h.excluded_by}
+                )
     return pd.DataFrame(rows, columns=[*KWIC_COLUMNS, "excluded_by"])
 
 
-__all__ = ["Hit", "Lexicon", "Rule", "SMALL_STATEMENTS", "SMALL_WORDS", "aggregate", "count_statements",
-           "excluded_hits", "find_hits", "kwic", "lexicon_from_rows", "load_lexicon", "normalise",
-           "strip_glosses", "word_count", "lemma"]
+__all__ = [
+    "Hit",
+    "Lexicon",
+    "Rule",
+    "SMALL_STATEMENTS",
+    "SMALL_WORDS",
+    "aggregate",
+    "count_statements",
+    "excluded_hits",
+    "find_hits",
+    "kwic",
+    "lexicon_from_rows",
+    "load_lexicon",
+    "normalise",
+    "strip_glosses",
+    "word_count",
+    "lemma",
+]

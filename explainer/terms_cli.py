@@ -22,12 +22,24 @@ def cmd_terms(args) -> int:
     if args.concept:
         unknown = sorted(set(args.concept) - set(lex.concepts))
         if unknown:
-            print(f"--concept: unknown concept(s) {', '.join(unknown)}; known: {', '.join(lex.concepts)}",
-                  file=sys.stderr)
+            print(
+                f"--concept: unknown concept(s) {', '.join(unknown)}; known: {', '.join(lex.concepts)}",
+                file=sys.stderr,
+            )
             return 2
         df = df[df["concept"].isin(args.concept)]
-    cols = ["statement_id", "concept", "hits", "words", "matched", "side", "speaker", "language",
-            "is_translation", "date"]
+    cols = [
+        "statement_id",
+        "concept",
+        "hits",
+        "words",
+        "matched",
+        "side",
+        "speaker",
+        "language",
+        "is_translation",
+        "date",
+    ]
     df = df[cols]
     if args.format == "json":
         print(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1))
@@ -37,9 +49,13 @@ def cmd_terms(args) -> int:
 
 
 def add_cli(subparsers, data_arg) -> None:
-    p = subparsers.add_parser("terms", help="one row per statement x concept: hits, matched words, word count")
+    p = subparsers.add_parser(
+        "terms", help="one row per statement x concept: hits, matched words, word count"
+    )
     data_arg(p)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument("--method", choices=("stem", "lemma"), default="stem", help="Russian matching (default stem)")
+    p.add_argument(
+        "--method", choices=("stem", "lemma"), default="stem", help="Russian matching (default stem)"
+    )
     p.add_argument("--concept", action="append", help="only this concept (repeatable)")
     p.set_defaults(func=cmd_terms)

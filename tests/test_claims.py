@@ -9,43 +9,70 @@ from explainer.claims import check_claims, evaluate
 
 
 def frame(rows):
-    base = {"concept": "ALLIANCE", "side": "DPRK", "speaker": "K", "language": "ko", "date": "2024-06-19",
-            "completeness": "quote within news item", "words": 10}
+    base = {
+        "concept": "ALLIANCE",
+        "side": "DPRK",
+        "speaker": "K",
+        "language": "ko",
+        "date": "2024-06-19",
+        "completeness": "quote within news item",
+        "words": 10,
+    }
     return pd.DataFrame([{**base, **r} for r in rows])
 
 
-CLAIM = {"id": "c", "concepts": ["ALLIANCE"], "filter": {"speaker": "K", "date_from": "2024-06-01",
-                                                         "date_to": "2024-06-30"}}
+CLAIM = {
+    "id": "c",
+    "concepts": ["ALLIANCE"],
+    "filter": {"speaker": "K", "date_from": "2024-06-01", "date_to": "2024-06-30"},
+}
 
 
-@pytest.mark.parametrize("rows,verdict", [
-    ([{"statement_id": "a", "hits": 1, "is_translation": False}], "supported"),
-    ([{"statement_id": "a", "hits": 1, "is_translation": True}], "consistent but unproven"),
-    ([{"statement_id": "a", "hits": 0, "is_translation": False}], "not supported"),
-    ([], "not supported"),
-])
+@pytest.mark.parametrize(
+    "rows,verdict",
+    [
+        ([{"statement_id": "a", "hits": 1, "is_translation": False}], "supported"),
+        ([{"statement_id": "a", "hits": 1, "is_translation": True}], "consistent but unproven"),
+        ([{"statement_id": "a", "hits": 0, "is_translation": False}], "not supported"),
+        ([], "not supported"),
+    ],
+)
 def test_present_rules(rows, verdict):
-    df = frame(rows) if rows else frame([{"statement_id": "z", "hits": 1, "is_translation": False,
-                                          "speaker": "other"}])
+    df = (
+        frame(rows)
+        if rows
+        else frame([{"statement_id": "z", "hits": 1, "is_translation": False, "speaker": "other"}])
+    )
     assert evaluate({**CLAIM, "expect": "present"}, df).verdict == verdict
 
 
-@pytest.mark.parametrize("rows,verdict", [
-    ([{"statement_id": "a", "hits": 1, "is_translation": False}], "contradicted"),
-    ([{"statement_id": "a", "hits": 2, "is_translation": True}], "not supported"),
-    ([{"statement_id": "a", "hits": 0, "is_translation": False}], "consistent but unproven"),
-    ([{"statement_id": "a", "hits": 0, "is_translation": False, "completeness": "full"}], "supported"),
-])
+@pytest.mark.parametrize(
+    "rows,verdict",
+    [
+        ([{"statement_id": "a", "hits": 1, "is_translation": False}], "contradicted"),
+        ([{"statement_id": "a", "hits": 2, "is_translation": True}], "not supported"),
+        ([{"statement_id": "a", "hits": 0, "is_translation": False}], "consistent but unproven"),
+        ([{"statement_id": "a", "hits": 0, "is_translation": False, "completeness": "full"}], "supported"),
+    ],
+)
 def test_absent_rules(rows, verdict):
     assert evaluate({**CLAIM, "expect": "absent"}, frame(rows)).verdict == verdict
 
 
 def test_increase_needs_enough_statements():
-    base = [{"statement_id": f"b{i}", "hits": 0, "is_translation": False, "date": "2024-06-19"} for i in range(5)]
-    later = [{"statement_id": f"l{i}", "hits": int(i < 3), "is_translation": False, "date": "2025-06-01"}
-             for i in range(5)]
-    claim = {**CLAIM, "expect": "increase", "filter": {"date_from": "2025-01-01", "date_to": "2025-12-31"},
-             "baseline": {"date_from": "2024-06-01", "date_to": "2024-06-30"}}
+    base = [
+        {"statement_id": f"b{i}", "hits": 0, "is_translation": False, "date": "2024-06-19"} for i in range(5)
+    ]
+    later = [
+        {"statement_id": f"l{i}", "hits": int(i < 3), "is_translation": False, "date": "2025-06-01"}
+        for i in range(5)
+    ]
+    claim = {
+        **CLAIM,
+        "expect": "increase",
+        "filter": {"date_from": "2025-01-01", "date_to": "2025-12-31"},
+        "baseline": {"date_from": "2024-06-01", "date_to": "2024-06-30"},
+    }
     assert evaluate(claim, frame(base + later)).verdict == "supported"
     assert evaluate(claim, frame(base[:2] + later)).verdict == "consistent but unproven"
     flat = [{**r, "hits": 0} for r in later]
@@ -69,7 +96,11 @@ def test_real_corpus_verdicts(corpus):
     assert "absence in excerpts" in t.loc["putin-no-alliance-june-2024", "reason"]
     assert t.loc["russia-allied-vocabulary-2025", "reason"].startswith("ALLIANCE: 10/31 statements")
     assert t.loc["russia-brotherhood-2025", "supporting"] == [
-        "RU-2025-04-26-02", "RU-2025-07-29-01", "RU-2025-08-14-01", "RU-2026-02-11-02"]
+        "RU-2025-04-26-02",
+        "RU-2025-07-29-01",
+        "RU-2025-08-14-01",
+        "RU-2026-02-11-02",
+    ]
     seeds = {s.id for s in (corpus.sources.values() if isinstance(corpus.sources, dict) else corpus.sources)}
     assert set(t.loc[t.kind == "claim", "source"]) <= seeds
     assert check_claims(corpus, method="lemma")["verdict"].tolist() == t["verdict"].tolist()

@@ -5,8 +5,14 @@ from __future__ import annotations
 import plotly.io as pio
 import pytest
 
-from explainer.figures import (figure_div_id, figure_html, side_concept_figure, speaker_heatmap,
-                               timeline_figure, use_offline_renderer)
+from explainer.figures import (
+    figure_div_id,
+    figure_html,
+    side_concept_figure,
+    speaker_heatmap,
+    timeline_figure,
+    use_offline_renderer,
+)
 from explainer.terms import count_statements, load_lexicon
 
 
@@ -20,7 +26,9 @@ def _no_string_title(fig):
     for menu in fig.layout.updatemenus:
         for b in menu.buttons:
             for part in b.args:
-                assert "title" not in part, "a string 'title' in updatemenus args blanks the title in plotly.js 4"
+                assert "title" not in part, (
+                    "a string 'title' in updatemenus args blanks the title in plotly.js 4"
+                )
 
 
 def test_side_concept_switch_restyles_data(counts):
@@ -55,7 +63,9 @@ def test_heatmap_rows_are_speakers(counts):
     assert "Yury Ushakov" not in fig.data[0].y
     z_all = fig.layout.updatemenus[0].buttons[1].args[0]["z"][0]
     row = list(fig.data[0].y).index("Kim Jong Un")
-    assert z_all[row][list(fig.data[0].x).index("ALLIANCE")] == pytest.approx(round(20 / 54, 3))  # Kim Jong Un: 20 of 54 statements
+    assert z_all[row][list(fig.data[0].x).index("ALLIANCE")] == pytest.approx(
+        round(20 / 54, 3)
+    )  # Kim Jong Un: 20 of 54 statements
 
 
 def test_html_is_deterministic_and_offline(counts):

@@ -7,7 +7,6 @@ import pytest
 
 from explainer.kwic import KwicView
 from explainer.terms import kwic, load_lexicon
-
 from tests.conftest import html_document
 
 pytestmark = pytest.mark.browser
@@ -51,10 +50,25 @@ def test_filters_change_visible_lines(corpus, offline_page, tmp_path):
 
 
 def test_script_text_is_escaped(offline_page, tmp_path):
-    lines = pd.DataFrame([{"statement_id": "X<1>", "concept": "ALLIANCE", "left": "<script>window.pwned=1</script>",
-                           "match": "<img src=x onerror=window.pwned=2>", "right": " & more", "date": "2025-01-01",
-                           "speaker": "S", "side": "DPRK", "language": "en", "is_translation": False,
-                           "source_url": "https://example.org/?a=1&b='2'", "source": "", "rule": "r"}])
+    lines = pd.DataFrame(
+        [
+            {
+                "statement_id": "X<1>",
+                "concept": "ALLIANCE",
+                "left": "<script>window.pwned=1</script>",
+                "match": "<img src=x onerror=window.pwned=2>",
+                "right": " & more",
+                "date": "2025-01-01",
+                "speaker": "S",
+                "side": "DPRK",
+                "language": "en",
+                "is_translation": False,
+                "source_url": "https://example.org/?a=1&b='2'",
+                "source": "",
+                "rule": "r",
+            }
+        ]
+    )
     offline_page.open_html(html_document(KwicView(lines)._repr_html_(), "x"), tmp_path / "x.html")
     page = offline_page.page
     assert page.evaluate("window.pwned === undefined")

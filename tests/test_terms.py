@@ -5,8 +5,18 @@ from __future__ import annotations
 import pytest
 
 from explainer.records import Statement
-from explainer.terms import (aggregate, count_statements, excluded_hits, find_hits, kwic, lexicon_from_rows,
-                             load_lexicon, normalise, strip_glosses, word_count)
+from explainer.terms import (
+    aggregate,
+    count_statements,
+    excluded_hits,
+    find_hits,
+    kwic,
+    lexicon_from_rows,
+    load_lexicon,
+    normalise,
+    strip_glosses,
+    word_count,
+)
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +29,28 @@ def hits(lex, text, lang, concept, method="stem"):
 
 
 def st(text, lang="en", id="T-1", side="DPRK", tr=False, date="2025-01-01", speaker="S"):
-    return Statement(id=id, speaker=speaker, speaker_role="r", side=side, date=date, event="e", language=lang,
-                     is_translation=tr, translator_or_publisher="p", source_url="https://example.org/x",
-                     retrieved_via="v", completeness="quote within news item", text=text)
+    return Statement(
+        id=id,
+        speaker=speaker,
+        speaker_role="r",
+        side=side,
+        date=date,
+        event="e",
+        language=lang,
+        is_translation=tr,
+        translator_or_publisher="p",
+        source_url="https://example.org/x",
+        retrieved_via="v",
+        completeness="quote within news item",
+        text=text,
+    )
 
 
 @pytest.mark.parametrize("method", ["stem", "lemma"])
 def test_english_token_boundaries(lex, method):
-    text = "I really hope our ally and allies, allied forces, an alliance; totally rally. Two years ago we go."
+    text = (
+        "I really hope our ally and allies, allied forces, an alliance; totally rally. Two years ago we go."
+    )
     assert hits(lex, text, "en", "ALLIANCE", method) == ["ally", "allies", "allied", "alliance"]
 
 
@@ -40,13 +64,24 @@ def test_go_inside_ago_is_not_a_word_match():
 
 def test_defence_and_defense(lex):
     assert hits(lex, "a defensive treaty; self-defence and national defense", "en", "DEFENSIVE") == [
-        "defensive", "self-defence", "defense"]
+        "defensive",
+        "self-defence",
+        "defense",
+    ]
     assert hits(lex, "the Defence Minister said", "en", "DEFENSIVE") == []
 
 
-@pytest.mark.parametrize("text,n", [("comrades-in-arms", 1), ("comrades in arms", 1), ("comrade‑in‑arms", 1),
-                                    ("brotherhood-in-arms", 1), ("Russian comrades, friends", 0),
-                                    ("invincible military comradeship", 1)])
+@pytest.mark.parametrize(
+    "text,n",
+    [
+        ("comrades-in-arms", 1),
+        ("comrades in arms", 1),
+        ("comrade‑in‑arms", 1),
+        ("brotherhood-in-arms", 1),
+        ("Russian comrades, friends", 0),
+        ("invincible military comradeship", 1),
+    ],
+)
 def test_comrades_in_arms_hyphenation(lex, text, n):
     assert len(hits(lex, text, "en", "COMRADES_IN_ARMS")) == n
 
@@ -57,17 +92,22 @@ def test_third_party_alliances_excluded(lex):
 
 
 @pytest.mark.parametrize("method", ["stem", "lemma"])
-@pytest.mark.parametrize("text,expected", [
-    ("Советский Союз первым признал КНДР", []),
-    ("роль Советского Союза", []),
-    ("в Евразийском экономическом союзе", []),
-    ("Союзное государство России и Беларуси", []),
-    ("союз, союза, союзник, союзнический, союзничество", ["союз", "союза", "союзник", "союзнический",
-                                                         "союзничество"]),
-    ("между союзными странами", ["союзными"]),
-    ("профсоюз", []),
-    ("строительство военных альянсов", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Советский Союз первым признал КНДР", []),
+        ("роль Советского Союза", []),
+        ("в Евразийском экономическом союзе", []),
+        ("Союзное государство России и Беларуси", []),
+        (
+            "союз, союза, союзник, союзнический, союзничество",
+            ["союз", "союза", "союзник", "союзнический", "союзничество"],
+        ),
+        ("между союзными странами", ["союзными"]),
+        ("профсоюз", []),
+        ("строительство военных альянсов", []),
+    ],
+)
 def test_russian_inflection_and_exclusions(lex, method, text, expected):
     assert hits(lex, text, "ru", "ALLIANCE", method) == expected
 
@@ -75,13 +115,17 @@ def test_russian_inflection_and_exclusions(lex, method, text, expected):
 @pytest.mark.parametrize("method", ["stem", "lemma"])
 def test_russian_brotherhood_in_arms(lex, method):
     text = "Боевое братство армий; в летописи боевого братства; соратниками"
-    assert hits(lex, text, "ru", "COMRADES_IN_ARMS", method) == ["Боевое братство", "боевого братства",
-                                                                 "соратниками"]
+    assert hits(lex, text, "ru", "COMRADES_IN_ARMS", method) == [
+        "Боевое братство",
+        "боевого братства",
+        "соратниками",
+    ]
 
 
 def test_yo_folding(lex):
     assert hits(lex, "о всеобъемлющем стратегическом партнёрстве", "ru", "STRATEGIC_PARTNERSHIP") == [
-        "стратегическом партнёрстве"]
+        "стратегическом партнёрстве"
+    ]
 
 
 def test_korean_particles_and_compounds(lex):
@@ -108,20 +152,46 @@ def test_glosses_stripped_before_counting(lex):
 
 def test_lexicon_rows_errors_name_line_and_field():
     with pytest.raises(ValueError, match=r"lexicon:2: pattern: invalid"):
-        lexicon_from_rows([{"kind": "concept", "concept": "A", "label": "a"},
-                           {"kind": "match", "id": "A/en/x", "concept": "A", "language": "en", "pattern": "(",
-                            "reason": "r"}])
+        lexicon_from_rows(
+            [
+                {"kind": "concept", "concept": "A", "label": "a"},
+                {
+                    "kind": "match",
+                    "id": "A/en/x",
+                    "concept": "A",
+                    "language": "en",
+                    "pattern": "(",
+                    "reason": "r",
+                },
+            ]
+        )
     with pytest.raises(ValueError, match=r"undeclared concept\(s\) B"):
-        lexicon_from_rows([{"kind": "match", "id": "B/en/x", "concept": "B", "language": "en", "pattern": "b",
-                            "reason": "r"}])
+        lexicon_from_rows(
+            [
+                {
+                    "kind": "match",
+                    "id": "B/en/x",
+                    "concept": "B",
+                    "language": "en",
+                    "pattern": "b",
+                    "reason": "r",
+                }
+            ]
+        )
 
 
 def test_counts_aggregate_and_small_flags(lex):
-    sts = [st("our ally and alliance", id="A"), st("nothing here", id="B"),
-           st("Союзники", lang="ru", id="C", side="Russia")]
+    sts = [
+        st("our ally and alliance", id="A"),
+        st("nothing here", id="B"),
+        st("Союзники", lang="ru", id="C", side="Russia"),
+    ]
     df = count_statements(sts, lex, concepts=["ALLIANCE"])
     assert df[["statement_id", "hits", "words", "matched"]].values.tolist() == [
-        ["A", 2, 4, "ally; alliance"], ["B", 0, 2, ""], ["C", 1, 1, "Союзники"]]
+        ["A", 2, 4, "ally; alliance"],
+        ["B", 0, 2, ""],
+        ["C", 1, 1, "Союзники"],
+    ]
     a = aggregate(df, "side").set_index("side")
     assert a.loc["DPRK", "statements"] == 2 and a.loc["DPRK", "statements_with"] == 1
     assert a.loc["DPRK", "rate_per_1000"] == pytest.approx(1000 * 2 / 6)
@@ -130,14 +200,19 @@ def test_counts_aggregate_and_small_flags(lex):
 
 
 def test_kwic_is_verbatim_with_context(lex):
-    k = kwic([st("Relations have risen to a new, high level of alliance today.")], lex, concepts=["ALLIANCE"],
-             width=20)
+    k = kwic(
+        [st("Relations have risen to a new, high level of alliance today.")],
+        lex,
+        concepts=["ALLIANCE"],
+        width=20,
+    )
     r = k.iloc[0]
     assert (r.left, r.match, r.right) == ("…new, high level of ", "alliance", " today.")
     assert r.source_url == "https://example.org/x" and r.date == "2025-01-01"
 
 
 # --- the real corpus ---------------------------------------------------------------------------------------
+
 
 def _sts(corpus):
     s = corpus.statements
@@ -159,8 +234,11 @@ def test_real_corpus_gloss_and_exclusions(corpus, lex):
     assert df.loc[("KP-2025-10-07-01", "ALLIANCE"), "hits"] == 0
     ex = excluded_hits(_sts(corpus), lex)
     assert sorted(zip(ex.statement_id, ex.match, strict=True)) == [
-        ("KP-2025-05-09-01", "allies"), ("RU-2024-06-27-01", "alliance"), ("RU-2024-10-24-04", "alliances"),
-        ("RU-2024-10-24-07", "альянсов")]
+        ("KP-2025-05-09-01", "allies"),
+        ("RU-2024-06-27-01", "alliance"),
+        ("RU-2024-10-24-04", "alliances"),
+        ("RU-2024-10-24-07", "альянсов"),
+    ]
 
 
 def test_stem_and_lemma_agree_on_real_corpus(corpus, lex):
