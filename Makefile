@@ -31,7 +31,7 @@ validate: $(STAMP)
 site: $(STAMP)
 	$(PY) -m explainer site --out site
 
-handout: $(STAMP)
+handout: site
 	$(PY) -m explainer handout --site site --out handouts
 
 # Re-import data/ from ../shared/sources (only needed when the sources change).
