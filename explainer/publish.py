@@ -396,7 +396,8 @@ def plotly_js_full() -> Path:
 
 
 def bundle_version(path: Path) -> str:
-    m = re.search(r"plotly\.js v(\d+\.\d+\.\d+)", path.read_text(encoding="utf-8", errors="replace")[:400])
+    head = path.read_text(encoding="utf-8", errors="replace")[:400]  # "plotly.js (cartesian - minified) v4.1.1"
+    m = re.search(r"plotly\.js[^\n]*? v(\d+\.\d+\.\d+)", head)
     return m.group(1) if m else "unknown"
 
 
@@ -422,9 +423,23 @@ def cartesian_bundle(version: str, fetch: bool) -> Path | None:
         print(f"site: could not fetch {pkg} ({e}); shipping the full plotly.js", file=sys.stderr)
         return None
     if bundle_version(js) != version:
+        print(f"site: {pkg} says v{bundle_version(js)}; shipping the full plotly.js", file=sys.stderr)
         js.unlink()
         return None
     return js
+
+
+def choose_plotly(pages: list[Page], fetch: bool) -> tuple[Path, str]:
+    """The smaller cartesian bundle when every figure uses only its trace types and it is available in
+    the exact version of plotly.py's plotly.js; else the full bundle shipped with plotly.py."""
+    full = plotly_js_full()
+    version = bundle_version(full)
+    types = [p.trace_types for p in pages if p.plotly]
+    if types and all(t is not None and t <= CARTESIAN_TRACES for t in types):
+        cart = cartesian_bundle(version, fetch)
+        if cart is not None:
+            return cart, f"plotly.js-cartesian-dist-min@{version} (npm)"
+    return full, f"plotly.js@{version} (full, from the plotly Python package)"
 
 
 def write_assets(assets: Path, exporter, pages: list[Page], fetch: bool) -> str:
@@ -435,14 +450,7 @@ def write_assets(assets: Path, exporter, pages: list[Page], fetch: bool) -> str:
     (assets / "lab.css").write_text(lab_css(exporter), encoding="utf-8", newline="\n")
     if not any(p.plotly for p in pages):
         return ""
-    full = plotly_js_full()
-    version = bundle_version(full)
-    types = [p.trace_types for p in pages if p.plotly]
-    src, label = full, f"plotly.js@{version} (full, from the plotly Python package)"
-    if all(t is not None and t <= CARTESIAN_TRACES for t in types):
-        cart = cartesian_bundle(version, fetch)
-        if cart is not None:
-            src, label = cart, f"plotly.js-cartesian-dist-min@{version} (npm)"
+    src, label = choose_plotly(pages, fetch)
     js = src.read_text(encoding="utf-8")
     for old, new in VENDOR_URL_REWRITES:
         js = js.replace(old, new)

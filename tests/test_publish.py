@@ -275,6 +275,21 @@ def test_trace_types_pick_the_bundle():
     assert publish.trace_types(html_only) is None
 
 
+def test_plotly_bundle_choice_needs_cartesian_traces_and_the_exact_version(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path))
+    version = publish.bundle_version(publish.plotly_js_full())
+    bar = publish.Page("01-a", "A", "", True, frozenset({"bar", "heatmap"}))
+    geo = publish.Page("02-b", "B", "", True, frozenset({"scattergeo"}))
+    unknown = publish.Page("03-c", "C", "", True, None)
+    assert publish.choose_plotly([bar], fetch=False)[1].startswith("plotly.js@")  # nothing cached: full
+    cached = tmp_path / "npm-pack" / f"plotly.js-cartesian-dist-min@{version}" / "plotly-cartesian.min.js"
+    cached.parent.mkdir(parents=True)
+    cached.write_text(f"/**\n* plotly.js (cartesian - minified) v{version}\n*/\n", encoding="utf-8")
+    assert publish.choose_plotly([bar], fetch=False) == (cached, f"plotly.js-cartesian-dist-min@{version} (npm)")
+    assert publish.choose_plotly([bar, geo], fetch=False)[1].startswith("plotly.js@")
+    assert publish.choose_plotly([bar, unknown], fetch=False)[1].startswith("plotly.js@")
+
+
 def test_cli_site_writes_site_and_reports_failure(tmp_path, monkeypatch):
     from explainer.cli import main
 
