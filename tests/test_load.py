@@ -83,5 +83,6 @@ def test_article_row_combines_its_paragraphs(corpus):
     rows = {r.clause: r for r in coverage(corpus, "2024-dprk-russia")}
     art3 = rows["2024-dprk-russia/3"].cells
     assert rows["2024-dprk-russia/3.1"].cells["ko"] == rows["2024-dprk-russia/3.2"].cells["ko"] == "A"
-    assert art3["ko"] == "A"  # every paragraph has a complete authentic witness
+    assert art3["ko"] == "A" and rows["2024-dprk-russia/3"].has_complete_authentic  # every paragraph has one
+    assert rows["2024-dprk-russia/3"].counts["ko"] == 8
     assert rows["2024-dprk-russia/3.1"].cells["ja"] == "-" and art3["ja"] == "t"  # one paragraph missing
