@@ -44,17 +44,21 @@ def best_witness(corpus: Corpus, clause_id: str, language: str) -> Witness | Non
     return ws[0] if ws else None
 
 
+def best_witnesses(corpus: Corpus, clause_id: str) -> dict[str, Witness]:
+    """Language -> best witness of a clause, in LANGUAGE_ORDER (one pass over the witnesses)."""
+    first: dict[str, Witness] = {}
+    for w in corpus.witnesses_of(clause_id):  # best first
+        first.setdefault(w.language, w)
+    return {lang: first[lang] for lang in LANGUAGE_ORDER if lang in first}
+
+
 def members(corpus: Corpus, family_id: str) -> list[Member]:
     fam = family(corpus, family_id)
     links = corpus.links_of(family_id)
     out = []
     for cid in fam.clauses:
         cl = corpus.clauses[cid]
-        best = {}
-        for lang in LANGUAGE_ORDER:
-            w = best_witness(corpus, cid, lang)
-            if w:
-                best[lang] = w
+        best = best_witnesses(corpus, cid)
         tr = corpus.treaties.get(cl.treaty)
         out.append(
             Member(
@@ -95,8 +99,9 @@ def pair_kind(corpus: Corpus, wa: Witness, wb: Witness) -> str:
 def comparable_pair(corpus: Corpus, clause_a: str, clause_b: str) -> tuple[Witness, Witness] | None:
     """Best witnesses of two clauses in a shared language, preferring complete texts and LANGUAGE_ORDER."""
     best = None
+    ba, bb = best_witnesses(corpus, clause_a), best_witnesses(corpus, clause_b)
     for lang in LANGUAGE_ORDER:
-        wa, wb = best_witness(corpus, clause_a, lang), best_witness(corpus, clause_b, lang)
+        wa, wb = ba.get(lang), bb.get(lang)
         if wa and wb:
             score = (wa.complete + wb.complete, -LANGUAGE_ORDER.index(lang))
             if best is None or score > best[0]:

@@ -50,6 +50,10 @@ _WORD_RE = re.compile(r"^\s+|\w+(?:[-'’‘]\w+)*\s*|[^\w\s]\s*", re.UNICODE)
 _EOJEOL_RE = re.compile(r"^\s+|\S+\s*")
 _CHAR_RE = re.compile(r"^\s+|\S\s*")
 _PUNCT_RE = re.compile(r"[^\w\s]", re.UNICODE)
+_NON_WORD_RE = re.compile(r"\W+", re.UNICODE)  # punctuation and whitespace: dropped from keys
+_SPACES_RE = re.compile(r"\s+")
+_KO_SPELLING = dict(KO_SPELLING)
+_KO_SPELLING_RE = re.compile("|".join(map(re.escape, _KO_SPELLING)))
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "，": ",", "。": ".", "：": ":", "；": ";"})
 
 
@@ -111,14 +115,14 @@ def strip_glosses(text: str, lang: str) -> str:
     return rx.sub("", text) if rx else text
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str, lang: str) -> str:
     """The comparison key of a text or token: glosses, spacing, case, punctuation and DPRK spelling folded."""
-    s = strip_glosses(text, lang).translate(_QUOTES).casefold()
+    s = strip_glosses(text, lang).casefold()
     if lang == "ko":
-        for dprk, rok in KO_SPELLING:
-            s = s.replace(dprk, rok)
-    s = _PUNCT_RE.sub("", s)
-    return re.sub(r"\s+", "", s)
+        s = _KO_SPELLING_RE.sub(lambda m: _KO_SPELLING[m.group()], s)
+    # _QUOTES only maps punctuation to punctuation, and all punctuation and whitespace leave the key
+    return _NON_WORD_RE.sub("", s)
 
 
 def explain(a: str, b: str, lang: str) -> list[Normalisation]:
@@ -133,7 +137,9 @@ def explain(a: str, b: str, lang: str) -> list[Normalisation]:
             if (dprk in a and rok in b) or (rok in a and dprk in b):
                 out.append(Normalisation("dprk-spelling", dprk, rok))
     a2, b2 = strip_glosses(a, lang), strip_glosses(b, lang)
-    if not (a2 + b2).strip() or len(re.findall(r"\s+", a2.strip())) != len(re.findall(r"\s+", b2.strip())):
+    if a2 != b2 and (
+        not (a2 + b2).strip() or len(_SPACES_RE.findall(a2.strip())) != len(_SPACES_RE.findall(b2.strip()))
+    ):
         out.append(Normalisation("spacing", a2, b2))
     if a2 != b2 and a2.casefold() == b2.casefold():
         out.append(Normalisation("case", a2, b2))
@@ -160,13 +166,27 @@ def _keys(tokens: list[str], text: str, lang: str) -> list[str]:
     rx = GLOSS_RE.get(lang)
     if rx and lang != "ko":  # a gloss spans several word tokens: blank all of them
         spans = [m.span() for m in rx.finditer(text)]
-        pos = 0
-        for i, t in enumerate(tokens):
-            start, end = pos, pos + len(t.rstrip())
-            if any(s <= start and end <= e for s, e in spans):
-                keys[i] = ""
-            pos += len(t)
+        if spans:
+            pos = 0
+            for i, t in enumerate(tokens):
+                start, end = pos, pos + len(t.rstrip())
+                if any(s <= start and end <= e for s, e in spans):
+                    keys[i] = ""
+                pos += len(t)
     return keys
+
+
+@lru_cache(maxsize=1024)
+def _tokens_keys(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Raw tokens and their comparison keys, computed once per text (a reference text is diffed many times)."""
+    toks = tokenize(text, lang)
+    return tuple(toks), tuple(_keys(toks, text, lang))
+
+
+def clear_caches() -> None:
+    """Forget every memoised diff, key and token list (for benchmarks measuring a cold start)."""
+    for fn in (diff, normalise, _tokens_keys):
+        fn.cache_clear()
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -174,12 +194,22 @@ def _keys(tokens: list[str], text: str, lang: str) -> list[str]:
 # ------------------------------------------------------------------------------------------------------
 
 
+_UNIT_RE = {lang: re.compile(f"{rx.pattern}|.", re.S) for lang, rx in GLOSS_RE.items()}
+
+
+def _units(s: str, lang: str) -> list[str]:
+    """Characters, except that an outlet's gloss is one unit (so it is never half-matched against the name)."""
+    rx = _UNIT_RE.get(lang)
+    return rx.findall(s) if rx else list(s)
+
+
 def _char_ops(a: str, b: str, lang: str, kind: str, force: str | None = None) -> list[Op]:
     """Character-level diff of two short strings; ``force`` labels every difference with one kind."""
     out = []
-    sm = SequenceMatcher(None, a, b, autojunk=False)
+    ua, ub = _units(a, lang), _units(b, lang)
+    sm = SequenceMatcher(None, ua, ub, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        sa, sb = a[i1:i2], b[j1:j2]
+        sa, sb = "".join(ua[i1:i2]), "".join(ub[j1:j2])
         if tag == "equal":
             out.append(Op("equal", sa, sb))
         else:
@@ -208,6 +238,27 @@ def _block(ta: list[str], tb: list[str], ka: list[str], kb: list[str], lang: str
     if not tb:
         return [Op("delete", ra, "", kind)]
     return [Op("replace", ra, rb, kind)]
+
+
+def _split_glosses(op: Op, lang: str) -> list[Op]:
+    """An outlet's gloss inside a larger change is still orthographic: cut it out as its own op.
+
+    The pieces of side A become deletions and those of side B insertions (A's first), so the joined sides
+    still reproduce the texts; _merge then pairs neighbouring pieces of one kind into replacements.
+    """
+    rx = GLOSS_RE.get(lang)
+    if rx is None or op.tag == "equal" or op.kind == "orthographic" or not (rx.search(op.a) or rx.search(op.b)):
+        return [op]
+    out: list[Op] = []
+    for side, text in (("a", op.a), ("b", op.b)):
+        pos = 0
+        for m in [*rx.finditer(text), None]:
+            start, end = (m.span() if m else (len(text), len(text)))
+            for piece, kind in ((text[pos:start], op.kind), (text[start:end], "orthographic")):
+                if piece:
+                    out.append(Op("delete", piece, "", kind) if side == "a" else Op("insert", "", piece, kind))
+            pos = end
+    return out
 
 
 def _merge(ops: list[Op]) -> list[Op]:
@@ -239,8 +290,8 @@ def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redl
     """Diff two texts in one language. ``kind`` is what a real difference means here (version/translation)."""
     if kind not in ("version", "translation"):
         raise ValueError(f"kind must be 'version' or 'translation', not {kind!r}")
-    ta, tb = tokenize(text_a, lang), tokenize(text_b, lang)
-    ka, kb = _keys(ta, text_a, lang), _keys(tb, text_b, lang)
+    ta, ka = _tokens_keys(text_a, lang)
+    tb, kb = _tokens_keys(text_b, lang)
     sm = SequenceMatcher(None, ka, kb, autojunk=False)
     ops: list[Op] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -258,7 +309,7 @@ def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redl
                     ops.append(Op("replace", x, y, "orthographic"))
         else:
             ops += _block(ta[i1:i2], tb[j1:j2], ka[i1:i2], kb[j1:j2], lang, kind)
-    ops = _merge(ops)
+    ops = _merge([piece for o in ops for piece in _split_glosses(o, lang)])
     norms: dict[tuple, Normalisation] = {}
     for o in ops:
         if o.kind == "orthographic":

@@ -67,16 +67,20 @@ class View:
 # ------------------------------------------------------------------------------------------------------
 
 _CSS = """
-#R{font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;border:1px solid #8a8a8a;padding:.6em 1em;margin:1em 0;max-width:72em}
+#R{font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;background:#fff;border:1px solid #8a8a8a;padding:.6em 1em;
+margin:1em 0;max-width:72em}
 #R .xv-controls{display:flex;flex-wrap:wrap;gap:.4em 1.2em;margin:.4em 0}
 #R [role=group]{display:flex;flex-wrap:wrap;gap:.3em;align-items:center}
 #R .xv-dl{font-weight:600;margin-right:.2em}
-#R button{font:inherit;font-size:.9em;padding:.2em .6em;border:1px solid #1f3b63;background:#fff;color:#1f3b63;border-radius:3px;cursor:pointer}
+#R button{font:inherit;font-size:.9em;padding:.2em .6em;border:1px solid #1f3b63;background:#fff;color:#1f3b63;
+border-radius:3px;cursor:pointer}
 #R button[aria-pressed=true]{background:#1f3b63;color:#fff;font-weight:700}
 #R button[aria-pressed=true]::before{content:"\\2713\\00a0"}
 #R button:focus-visible,#R a:focus-visible{outline:3px solid #b35900;outline-offset:2px}
-#R.xv-js .xv-state:not(.xv-on){display:none}
-#R .xv-state{border-top:1px solid #bbb;margin-top:.6em;padding-top:.3em}
+#R a{color:#0b4f9c}
+#R.xv-js .xv-state:not(.xv-on),#R.xv-js .xv-part:not(.xv-on){display:none}
+#R .xv-state,#R .xv-part{border-top:1px solid #bbb;margin-top:.6em;padding-top:.3em}
+#R .xv-part+.xv-state{border-top:0}
 #R blockquote{margin:.4em 0;padding:.3em .8em;border-left:4px solid #1f3b63;background:#f4f6f9}
 #R .xv-meta,#R .xv-src,#R .xv-note{font-size:.88em;color:#333;margin:.2em 0}
 #R .xv-badge{border:1px solid #333;padding:0 .3em;border-radius:3px}
@@ -91,23 +95,32 @@ _CSS = """
 #R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
 #R sup.xv-tag{font-size:.7em;font-weight:700;color:#1a1a1a}
 #R .xv-legend{font-size:.88em}
-@media print{#R .xv-state{display:block!important}#R .xv-controls,#R .xv-link{display:none!important}}
+@media print{#R .xv-state,#R .xv-part{display:block!important}#R .xv-controls,#R .xv-link{display:none!important}}
 """
 
+# Switching: buttons set the state key (values joined by "/"); the state with that key is shown, with every
+# part (a block shared by several states, e.g. what one clause is about) whose key is a prefix of it.
 _JS = """(function(){var r=document.getElementById("R");if(!r||r.getAttribute("data-xv-init"))return;
 r.setAttribute("data-xv-init","1");var slug=r.getAttribute("data-xv-slug");
-var gs=[].slice.call(r.querySelectorAll("[data-xv-dim]")),ss=[].slice.call(r.querySelectorAll(".xv-state"));
+var gs=[].slice.call(r.querySelectorAll("[data-xv-dim]")),ss=[].slice.call(r.querySelectorAll(".xv-state")),
+ps=[].slice.call(r.querySelectorAll(".xv-part"));
 function bs(g){return [].slice.call(g.querySelectorAll("button"))}
-function cur(){return gs.map(function(g){var b=g.querySelector("button[aria-pressed=true]");return b?b.getAttribute("data-xv-val"):""}).join("/")}
+function cur(){return gs.map(function(g){var b=g.querySelector("button[aria-pressed=true]");
+return b?b.getAttribute("data-xv-val"):""}).join("/")}
 function show(k,upd){var f=null;ss.forEach(function(s){if(s.getAttribute("data-xv-key")===k)f=s});if(!f)return false;
-var v=k.split("/");gs.forEach(function(g,i){bs(g).forEach(function(b){b.setAttribute("aria-pressed",String(b.getAttribute("data-xv-val")===v[i]))})});
-ss.forEach(function(s){s.classList.toggle("xv-on",s===f)});var a=r.querySelector(".xv-link a");if(a)a.setAttribute("href","#"+slug+"/"+k);
+var v=k.split("/");gs.forEach(function(g,i){bs(g).forEach(function(b){
+b.setAttribute("aria-pressed",String(b.getAttribute("data-xv-val")===v[i]))})});
+ss.forEach(function(s){s.classList.toggle("xv-on",s===f)});
+ps.forEach(function(p){p.classList.toggle("xv-on",k.indexOf(p.getAttribute("data-xv-part")+"/")===0)});
+var a=r.querySelector(".xv-link a");if(a)a.setAttribute("href","#"+slug+"/"+k);
 var st=r.querySelector(".xv-status");if(st)st.textContent="Showing: "+f.getAttribute("data-xv-label");
 if(upd){try{history.replaceState(null,"","#"+slug+"/"+k)}catch(x){}}return true}
 gs.forEach(function(g){g.addEventListener("click",function(ev){var b=ev.target.closest("button");if(!b)return;
 bs(g).forEach(function(x){x.setAttribute("aria-pressed",String(x===b))});show(cur(),true)})});
 function fromHash(){var h="";try{h=decodeURIComponent(location.hash.slice(1))}catch(x){}
-return h.indexOf(slug+"/")===0&&show(h.slice(slug.length+1),false)}
+if(h.indexOf(slug+"/")!==0)return false;h=h.slice(slug.length+1);if(show(h,false))return true;
+var m=ss.filter(function(s){return s.getAttribute("data-xv-key").indexOf(h+"/")===0})[0];
+return !!m&&show(m.getAttribute("data-xv-key"),false)}
 r.classList.add("xv-js");var c=r.querySelector(".xv-controls");if(c)c.hidden=false;
 if(!fromHash()&&ss.length)show(ss[0].getAttribute("data-xv-key"),false);
 window.addEventListener("hashchange",fromHash)})();"""
@@ -120,16 +133,24 @@ def _slugify(s: str) -> str:
 def _component(
     slug: str, title: str, level: int, body_top: str, dims: list, states: list, note: str = ""
 ) -> View:
-    """dims: [(label, [(value, button label)])]; states: [(key, label, body_html)] (key = values joined by '/')."""
-    if not 1 <= level <= 5:
-        raise ValueError("heading_level must be between 1 and 5")
-    h, h2 = f"h{level}", f"h{level + 1}"
+    """dims: [(label, [(value, button label)])].
+
+    states: [(key, label, body_html)] (key = values joined by '/'), in document order. An entry
+    ``(key, label, body_html, "part")`` is a *part*: shown with every state whose key starts with ``key/`` and
+    written once (so what is common to several states is not repeated). A part heading is one level below the
+    title, the headings of the states it covers one further.
+    """
+    deepest = 2 if any(len(st) > 3 for st in states) else 1
+    if not 1 <= level <= 6 - deepest:
+        raise ValueError(f"heading_level must be between 1 and {6 - deepest}")
+    h = f"h{level}"
     parts = []
     if dims:
         parts.append('<div class="xv-controls" hidden>')
         for i, (label, values) in enumerate(dims):
             parts.append(
-                f'<div role="group" aria-label="{e(label)}" data-xv-dim="{i}"><span class="xv-dl">{e(label)}:</span>'
+                f'<div role="group" aria-label="{e(label)}" data-xv-dim="{i}">'
+                f'<span class="xv-dl">{e(label)}:</span>'
             )
             for val, blabel in values:
                 if "/" in val:
@@ -139,16 +160,29 @@ def _component(
                 )
             parts.append("</div>")
         parts.append(
-            '<p class="xv-link"><a href="#">Link to this view</a> <span class="xv-status" aria-live="polite"></span></p></div>'
+            '<p class="xv-link"><a href="#">Link to this view</a> '
+            '<span class="xv-status" aria-live="polite"></span></p></div>'
         )
-    for key, label, body in states:
+    part_keys: list[str] = []
+    for key, label, body, *kind in states:
+        if kind:
+            part_keys.append(key)
+            hp = f"h{level + 1}"
+            parts.append(
+                f'<div class="xv-part" id="{e(slug)}/{e(key)}" data-xv-part="{e(key)}">'
+                f"<{hp}>{e(label)}</{hp}>{body}</div>"
+            )
+            continue
+        depth = 2 if any(key.startswith(pk + "/") for pk in part_keys) else 1
+        hs = f"h{level + depth}"
         parts.append(
             f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}" data-xv-label="{e(label)}">'
-            f"<{h2}>{e(label)}</{h2}>{body}</div>"
+            f"<{hs}>{e(label)}</{hs}>{body}</div>"
         )
     inner = f"<{h}>{e(title)}</{h}>{note}{body_top}{''.join(parts)}"
     rid = "xv-" + hashlib.sha1((slug + "\0" + inner).encode("utf-8")).hexdigest()[:12]
-    css = _CSS.replace("#R", "#" + rid)
+    css = _CSS.replace("#R", "#" + rid).replace("\n", "")
+    css = css.replace("}#", "}\n#")
     script = "<script>" + _JS.replace('"R"', '"' + rid + '"') + "</script>" if dims else ""
     out = (
         f'<section class="xv" id="{rid}" data-xv-slug="{e(slug)}" aria-label="{e(title)}">'
@@ -166,7 +200,27 @@ def _href(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url) else None
 
 
-def witness_card(corpus: Corpus, w: Witness, notes: bool = True) -> str:
+def _common_note_prefixes(ws: list[Witness], at_least: int = 3) -> list[str]:
+    """Opening sentences that several witnesses' notes share (written once at the top of a view)."""
+    counts: dict[str, int] = {}
+    for w in ws:
+        head = _note_head(w.note)
+        if head:
+            counts[head] = counts.get(head, 0) + 1
+    return [h for h, n in counts.items() if n >= at_least]
+
+
+def _note_head(note: str | None) -> str | None:
+    m = re.match(r"(.+?[.!?])\s+\S", note or "", re.S)
+    return m.group(1) if m else None
+
+
+def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[str, int] | None = None) -> str:
+    """Status, language, outlet, date, mapping, id, truncation, text, source and note of one witness.
+
+    ``shared`` maps note openings printed once elsewhere in the view to their number: the card then refers to
+    "shared note N" instead of repeating the sentence.
+    """
     lang = LANGUAGE_NAMES.get(w.language, w.language)
     meta = (
         f'<p class="xv-meta"><span class="xv-badge">{e(w.status)}</span> · {e(lang)} · {e(w.rendered_by)} · '
@@ -176,8 +230,8 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True) -> str:
     trunc = (
         ""
         if w.complete
-        else '<p class="xv-trunc"><strong>Truncated:</strong> the held text stops where the source excerpt ends; '
-        "what follows is not known from it.</p>"
+        else '<p class="xv-trunc"><strong>Truncated:</strong> the held text stops where the source excerpt '
+        "ends; what follows is not known from it.</p>"
     )
     if _href(w.source_url):
         host = re.sub(r"^https?://(www\.)?([^/]+).*$", r"\2", w.source_url)
@@ -187,17 +241,25 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True) -> str:
         src = f'<p class="xv-src">Source: {e(s.outlet)}, “{e(s.title)}” ({e(s.published)})</p>'
     else:
         src = f'<p class="xv-src">Source: {e(w.source_url or w.origin)}</p>'
-    note = f'<p class="xv-note">Note: {e(w.note)}</p>' if w.note and notes else ""
+    note = ""
+    if w.note and notes:
+        head = _note_head(w.note)
+        if shared and head in shared:
+            rest = w.note[len(head) :].strip()
+            note = f'<p class="xv-note">Note: [shared note {shared[head]}, above] {e(rest)}</p>'
+        else:
+            note = f'<p class="xv-note">Note: {e(w.note)}</p>'
     return (
         f'<div class="xv-w">{meta}{trunc}<blockquote lang="{e(w.language)}">{e(w.text)}</blockquote>'
         f"{src}{note}</div>"
     )
 
 
-def gap_card(corpus: Corpus, clause_id: str, language: str | None = None) -> str:
+def gap_card(corpus: Corpus, clause_id: str, language: str | None = None, leads: bool = True) -> str:
+    """A visible gap: no text of the clause (in ``language``) is held; with ``leads``, where one might be found."""
     cl = corpus.clauses[clause_id]
     what = f"No {LANGUAGE_NAMES.get(language, language)} text" if language else "No text"
-    leads = "".join(f"<li>{e(g)}</li>" for g in cl.gap_leads)
+    items = "".join(f"<li>{e(g)}</li>" for g in cl.gap_leads) if leads else ""
     others = ""
     if language:
         have = sorted({w.language for w in corpus.witnesses_of(clause_id)})
@@ -207,9 +269,8 @@ def gap_card(corpus: Corpus, clause_id: str, language: str | None = None) -> str
             else " No witness in any language is held."
         )
     return (
-        f'<div class="xv-gap" role="note"><p><strong>Gap — {e(what)} of this clause is held.</strong>{e(others)}</p>'
-        + (f"<p>Where it might be found:</p><ul>{leads}</ul>" if leads else "")
-        + "</div>"
+        f'<div class="xv-gap" role="note"><p><strong>Gap — {e(what)} of this clause is held.</strong>'
+        f"{e(others)}</p>" + (f"<p>Where it might be found:</p><ul>{items}</ul>" if items else "") + "</div>"
     )
 
 
@@ -224,16 +285,17 @@ def legend() -> str:
 
 
 def render_ops(red: Redline, normalisations: bool = True) -> str:
+    """The whole second text with every difference marked (kinds explained once, in the legend)."""
     out = []
     for o in red.ops:
         if o.tag == "equal":
             out.append(e(o.b))
             continue
-        tag, title = KIND_LABELS[o.kind]
+        tag = KIND_LABELS[o.kind][0]
         if o.a:
-            out.append(f'<del class="k-{o.kind}" title="{e(title)}">{e(o.a)}</del>')
+            out.append(f'<del class="k-{o.kind}">{e(o.a)}</del>')
         if o.b:
-            out.append(f'<ins class="k-{o.kind}" title="{e(title)}">{e(o.b)}</ins>')
+            out.append(f'<ins class="k-{o.kind}">{e(o.b)}</ins>')
         out.append(f'<sup class="xv-tag">{tag}</sup>')
     norms = ""
     if red.normalisations and normalisations:
@@ -241,8 +303,8 @@ def render_ops(red: Redline, normalisations: bool = True) -> str:
             f"<li>{e(n.rule)}: <q>{e(n.a)}</q> ~ <q>{e(n.b)}</q></li>" for n in red.normalisations[:12]
         )
         norms = (
-            f"<details><summary>Normalisations applied for comparison only ({len(red.normalisations)})</summary>"
-            f"<ul>{items}</ul></details>"
+            f"<details><summary>Normalisations applied for comparison only ({len(red.normalisations)})"
+            f"</summary><ul>{items}</ul></details>"
         )
     n = red.counts
     counts = (
@@ -252,33 +314,47 @@ def render_ops(red: Redline, normalisations: bool = True) -> str:
     return f'<p class="xv-redline" lang="{e(red.lang)}">{"".join(out)}</p>{counts}{norms}'
 
 
-def render_changes(red: Redline) -> str:
-    """Compact list of the differences only (for many near-identical renderings)."""
-    items = []
-    for o in red.changes():
-        tag, title = KIND_LABELS[o.kind]
-        a = (
-            f'<del class="k-{o.kind}">{e(o.a)}</del>'
-            if o.a.strip()
-            else "<em>(nothing)</em>"
-            if not o.a
-            else "<em>(space)</em>"
+def _is_cut(op) -> bool:
+    """The last op of a diff against a truncated text, when it only reflects where the excerpt stops."""
+    return op.tag != "equal" and (not op.b.strip() or op.a.startswith(op.b.strip()))
+
+
+def render_changes(red: Redline, truncated: bool = False) -> str:
+    """Compact list of the differences only (for many near-identical renderings).
+
+    Differences in spacing alone are counted, not listed ("(space) → (nothing)" tells a reader nothing); when
+    the second text is ``truncated``, the missing end is said to be missing rather than listed as a change.
+    """
+    changes = red.changes()
+    cut = None
+    if truncated and red.ops and red.ops[-1].tag != "equal" and _is_cut(red.ops[-1]):
+        cut = red.ops[-1]
+        changes = changes[:-1]
+    items, spacing = [], 0
+    for o in changes:
+        if not o.a.strip() and not o.b.strip():
+            spacing += 1
+            continue
+        tag = KIND_LABELS[o.kind][0]
+        a = f'<del class="k-{o.kind}">{e(o.a)}</del>' if o.a.strip() else "<em>(nothing)</em>"
+        b = f'<ins class="k-{o.kind}">{e(o.b)}</ins>' if o.b.strip() else "<em>(nothing)</em>"
+        items.append(f"<li>{a} → {b} <sup class='xv-tag'>{tag}</sup></li>")
+    if spacing:
+        items.append(f"<li>{spacing} difference(s) of spacing only (a space added or removed), not listed.</li>")
+    if cut is not None:
+        items.append(
+            "<li>The excerpt is truncated here; where it stops, the reference text reads: "
+            f"<q>{e(cut.a.strip())}</q> (not a difference of wording).</li>"
         )
-        b = (
-            f'<ins class="k-{o.kind}">{e(o.b)}</ins>'
-            if o.b.strip()
-            else "<em>(nothing)</em>"
-            if not o.b
-            else "<em>(space)</em>"
-        )
-        items.append(f"<li>{a} → {b} <sup class='xv-tag' title='{e(title)}'>{tag}</sup></li>")
     if not items:
         return "<p class='xv-meta'>No difference at all.</p>"
     return f"<ul class='xv-changes' lang='{e(red.lang)}'>{''.join(items)}</ul>"
 
 
-def summary_html(s: ChangeSummary) -> str:
-    return "<ul class='xv-summary'>" + "".join(f"<li>{e(x)}</li>" for x in s.sentences) + "</ul>"
+def summary_html(s: ChangeSummary, skip_link: bool = False) -> str:
+    """The summary's sentences; ``skip_link`` leaves out the link sentence when the view lists links already."""
+    sentences = s.sentences[1:] if skip_link and s.link else s.sentences
+    return "<ul class='xv-summary'>" + "".join(f"<li>{e(x)}</li>" for x in sentences) + "</ul>"
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -340,30 +416,44 @@ def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, languag
     best: dict[str, Witness] = {}
     for w in ws:
         best.setdefault(w.language, w)
+    shared = {h: i for i, h in enumerate(_common_note_prefixes(ws), 1)}
     states, buttons = [], []
     for w in ws:
+        lname = e(LANGUAGE_NAMES.get(w.language, w.language))
         lbl = f"{w.language.upper()} · {w.rendered_by.split(',')[0].split('(')[0].strip()[:40]}"
-        body = witness_card(corpus, w)
+        body = witness_card(corpus, w, shared=shared)
         ref = best[w.language]
         if ref.id != w.id:
             red = diff(ref.text, w.text, w.language, "translation")
             body += (
-                f"<p><strong>Differences from the reference {e(LANGUAGE_NAMES.get(w.language, w.language))} text "
-                f"(<code>{e(ref.id)}</code>)</strong></p>{render_changes(red)}"
+                f"<p><strong>Differences from the reference {lname} text (<code>{e(ref.id)}</code>)</strong>"
+                f"</p>{render_changes(red, truncated=not w.complete)}"
             )
         else:
-            body += f"<p class='xv-note'>This is the reference {e(LANGUAGE_NAMES.get(w.language, w.language))} text for this clause (best status, complete).</p>"
+            body += f"<p class='xv-note'>This is the reference {lname} text for this clause (best status).</p>"
         states.append((w.id, f"{lbl} ({w.id})", body))
         buttons.append((w.id, lbl + ("" if w.complete else " (truncated)")))
     top += (
         f"<p>{len(ws)} witness(es). Differences are marked against the reference text of the same language.</p>"
         + legend()
     )
+    if shared:
+        items = "".join(
+            f"<li>Shared note {i} (opens the note of {sum(_note_head(w.note) == h for w in ws)} witnesses): "
+            f"{e(h)}</li>"
+            for h, i in shared.items()
+        )
+        top += f"<ul class='xv-note'>{items}</ul>"
     return _component(slug, title, heading_level, top, [("Witness", buttons)], states)
 
 
 def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View:
-    """A clause family across treaties: one clause at a time or all side by side, in a chosen language."""
+    """A clause family across treaties: one clause at a time or all side by side, in a chosen language.
+
+    What does not depend on the language — the links, each clause's label and its change summary — is written
+    once (links at the top, the rest in a part per clause); each language state holds only the text and the
+    redline to the focus clause.
+    """
     fam = family(corpus, family_id)
     mem = members(corpus, family_id)
     langs = family_languages(corpus, family_id) or ["en"]
@@ -373,14 +463,20 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
     focus = next(m for m in mem if m.is_focus)
     names = {m.clause.id: f"{m.treaty_title} {m.clause.heading}" for m in mem}
 
-    def link_lines(m) -> str:
-        lines = "".join(
-            f"<li><strong>{e(lk.type)}</strong>: {e(names.get(lk.source, lk.source))} → "
-            f"{e(names.get(lk.target, lk.target))}. {e(lk.reason)}</li>"
-            for lk in m.links
-        )
-        return f"<ul class='xv-links'>{lines}</ul>" if lines else ""
+    def link_short(m) -> str:
+        out = []
+        for lk in m.links:
+            if lk.source == m.clause.id:
+                out.append(f"<strong>{e(lk.type)}</strong> → {e(names.get(lk.target, lk.target))}")
+            else:
+                out.append(f"{e(names.get(lk.source, lk.source))} → <strong>{e(lk.type)}</strong>")
+        return "<br>".join(out)
 
+    links = "".join(
+        f"<li><strong>{e(lk.type)}</strong>: {e(names.get(lk.source, lk.source))} → "
+        f"{e(names.get(lk.target, lk.target))}. {e(lk.reason)}</li>"
+        for lk in corpus.links_of(family_id)
+    )
     states = []
     for lang in langs:
         lname = LANGUAGE_NAMES.get(lang, lang)
@@ -393,34 +489,43 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
                 else f"<p class='xv-gap'>Gap: no {e(lname)} text of this clause is held.</p>"
             )
             rows.append(
-                f"<tr><th scope='row'>{e(names[m.clause.id])}{' (focus)' if m.is_focus else ''}"
-                f"<br><span class='xv-note'>{e(m.clause.label)}</span></th><td>{link_lines(m)}</td><td>{cell}</td></tr>"
+                f"<tr><th scope='row'>{e(names[m.clause.id])}{' (focus)' if m.is_focus else ''}</th>"
+                f"<td>{link_short(m)}</td><td>{cell}</td></tr>"
             )
         table = (
             f"<table><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
-            "<thead><tr><th scope='col'>Clause</th><th scope='col'>Link to the 2024 text (type, reason)</th>"
+            "<thead><tr><th scope='col'>Clause</th><th scope='col'>Links (listed with reasons above)</th>"
             f"<th scope='col'>Text ({e(lname)})</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
         states.append(("all/" + lang, f"All clauses side by side — {lname}", table))
-        for key, m in zip(keys, mem, strict=True):
-            w = m.best.get(lang)
-            body = f"<p>{e(m.clause.label)}.</p>{link_lines(m)}"
-            body += witness_card(corpus, w, notes=False) if w else gap_card(corpus, m.clause.id, lang)
-            fw = focus.best.get(lang)
-            if not m.is_focus:
-                if w and fw:
-                    red = diff(w.text, fw.text, lang, "version")
-                    body += (
-                        f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>"
-                        + render_ops(red, normalisations=False)
-                    )
-                pair = (w, fw) if w and fw else (None, None)
-                body += "<p><strong>What changes</strong></p>" + summary_html(
-                    change_summary(corpus, m.clause.id, focus.clause.id, *pair)
+    for key, m in zip(keys, mem, strict=True):
+        about = f"<p>{e(m.clause.label)}.</p>"
+        if m.is_focus:
+            about += "<p class='xv-note'>The other clauses of the family are compared with this one.</p>"
+        else:
+            about += f"<p><strong>What changes from this clause to {e(names[focus.clause.id])}</strong></p>"
+            about += summary_html(change_summary(corpus, m.clause.id, focus.clause.id), skip_link=True)
+        missing = [lang for lang in langs if lang not in m.best]
+        if missing and m.clause.gap_leads:
+            about += (
+                "<p>Texts not held ("
+                + e(", ".join(LANGUAGE_NAMES.get(x, x) for x in missing))
+                + ") might be found in:</p><ul>"
+                + "".join(f"<li>{e(g)}</li>" for g in m.clause.gap_leads)
+                + "</ul>"
+            )
+        states.append((key, names[m.clause.id] + (" (focus)" if m.is_focus else ""), about, "part"))
+        for lang in langs:
+            lname = LANGUAGE_NAMES.get(lang, lang)
+            w, fw = m.best.get(lang), focus.best.get(lang)
+            body = witness_card(corpus, w, notes=False) if w else gap_card(corpus, m.clause.id, lang, False)
+            if not m.is_focus and w and fw:
+                red = diff(w.text, fw.text, lang, "version")
+                body += (
+                    f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>"
+                    + render_ops(red, normalisations=False)
                 )
             states.append((f"{key}/{lang}", f"{names[m.clause.id]} — {lname}", body))
-    order = {k: i for i, k in enumerate(["all", *keys])}
-    states.sort(key=lambda s: (order[s[0].split("/")[0]], langs.index(s[0].split("/")[1])))
     dims = [
         (
             "Clause",
@@ -428,7 +533,10 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
         ),
         ("Language", [(lang, LANGUAGE_NAMES.get(lang, lang)) for lang in langs]),
     ]
-    top = f"<p>{e(fam.description)}</p>" + legend()
+    top = (
+        f"<p>{e(fam.description)}</p><p><strong>How the clauses are linked</strong></p>"
+        f"<ul class='xv-links'>{links}</ul>" + legend()
+    )
     return _component(family_id, f"{fam.label}: the clause across treaties", heading_level, top, dims, states)
 
 

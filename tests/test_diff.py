@@ -120,3 +120,22 @@ def test_change_summary_generated_from_diff_and_coding(corpus):
     s2 = change_summary(corpus, "2000-russia-dprk/2", "2024-dprk-russia/4")
     assert "not in held text" in " ".join(s2.sentences)
     assert comparable_pair(corpus, "1953-us-rok/3", "2024-dprk-russia/4")[0].language == "en"
+
+
+def test_gloss_inside_a_larger_change_stays_orthographic(corpus):
+    w = corpus.witnesses
+    # 1961 Korean vs News1's copy of 2024: the new words about the laws hold News1's gloss "(러시아)".
+    red = diff(w["1961su-1.2-ko-01"].text, w["2024-04-ko-01"].text, "ko", "version")
+    assert ("", "(러시아)") in changed(red, "orthographic")
+    assert not any("(러시아)" in b for _, b in changed(red, "version"))
+    assert any("유엔헌장 제51조" in b for _, b in changed(red, "version"))
+    assert "".join(o.b for o in red.ops) == w["2024-04-ko-01"].text
+
+
+def test_gloss_is_never_half_matched_against_the_name(corpus):
+    w = corpus.witnesses
+    # News1 "로씨야(러시아) 연방" vs Aju "러시아연방": one spelling/gloss change, not scattered brackets.
+    red = diff(w["2024-04-ko-01"].text, w["2024-04-ko-09"].text, "ko", "translation")
+    assert ("로씨야(러시아) ", "러시아") in changed(red, "orthographic")
+    assert not any(a in ("(", ")", ") ") for a, _ in changed(red, "orthographic"))
+    assert changed(red, "translation") == [("제", "")]

@@ -84,3 +84,35 @@ def test_without_css_and_js_all_states_are_in_document_order(corpus):
     assert len(labels) >= 5
     assert 'class="xv-controls" hidden' in stripped  # useless buttons hidden without JS
     assert "@media print" in h
+
+
+def test_version_view_writes_language_independent_parts_once(corpus):
+    h = views.version_view(corpus, "mutual-assistance").html
+    fam = corpus.families["mutual-assistance"]
+    for lk in corpus.links_of("mutual-assistance"):
+        assert h.count(views.e(lk.reason)) == 1, lk.reason  # each link's reason once, at the top
+    assert h.count("What changes from this clause to") == len(fam.clauses) - 1
+    assert h.count('class="xv-part"') == len(fam.clauses)
+    # a part precedes its language states, whose headings sit one level deeper
+    i = h.index('data-xv-part="1961-ussr-dprk"')
+    assert h.index('data-xv-key="1961-ussr-dprk/en"') > i
+    assert '<h3>USSR–DPRK treaty (1961) Art. 1 para 2</h3>' in h
+    assert "<h4>USSR–DPRK treaty (1961) Art. 1 para 2 — English</h4>" in h
+    assert "<h3>All clauses side by side — English</h3>" in h
+
+
+def test_witness_view_shared_note_written_once(corpus):
+    h = views.witness_view(corpus, "2024-dprk-russia/4").html
+    shared = "Korean is an authentic language of the treaty; this is a press quotation of KCNA"
+    assert h.count(views.e(shared)) == 1
+    assert h.count("[shared note 1, above]") >= 10
+    # the rest of each note is kept
+    assert views.e("Gloss '(북한)' inserted and DPRK '로씨야련방' REPLACED") in h
+
+
+def test_difference_list_counts_spacing_and_names_truncation(corpus):
+    h = views.witness_view(corpus, "2024-dprk-russia/4").html
+    state = h.split('data-xv-key="2024-04-ko-13"', 1)[1].split('class="xv-state"', 1)[0]
+    assert "(space)" not in state and "difference(s) of spacing only" in state
+    assert "The excerpt is truncated here" in state and "군사적 및 기타 원조를 제공한다" in state
+    assert '<del class="k-translation">쌍방' in state  # the omitted opening words are still a real change
