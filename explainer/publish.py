@@ -38,9 +38,12 @@ LIVE_ONLY = "live-only"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLOTLY_JSON = "application/vnd.plotly.v1+json"
 CALLBACK_PATTERNS = (".observe(", "interact(", "interactive(", ".on_click(", ".on_submit(")
-# Trace modules in npm's plotly.js-cartesian-dist-min (its README); anything else needs the full bundle.
+# Trace modules in npm's partial plotly.js bundles (their READMEs), smallest first; anything else needs
+# the full bundle. (npm package, file inside it, trace types)
 CARTESIAN_TRACES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d",
                               "histogram2dcontour", "image", "pie", "scatter", "scatterternary", "violin"})
+PARTIAL_BUNDLES = (("plotly.js-basic-dist-min", "plotly-basic.min.js", frozenset({"bar", "pie", "scatter"})),
+                   ("plotly.js-cartesian-dist-min", "plotly-cartesian.min.js", CARTESIAN_TRACES))
 CDN_HOSTS = ("cdnjs.cloudflare.com", "unpkg.com", "cdn.jsdelivr.net", "cdn.plot.ly", "code.jquery.com",
              "ajax.googleapis.com", "fonts.googleapis.com", "fonts.gstatic.com", "cdn.mathjax.org")
 # Default URLs inside plotly.js for geo/mapbox traces (never fetched by cartesian charts). They are
@@ -401,13 +404,14 @@ def bundle_version(path: Path) -> str:
     return m.group(1) if m else "unknown"
 
 
-def cartesian_bundle(version: str, fetch: bool) -> Path | None:
-    """npm's plotly.js-cartesian-dist-min of exactly ``version``, cached under .cache/; None if unavailable."""
-    pkg = f"plotly.js-cartesian-dist-min@{version}"
+def npm_bundle(package: str, filename: str, version: str, fetch: bool) -> Path | None:
+    """``package/filename`` from npm in exactly ``version``, cached under .cache/npm-pack; None if unavailable
+    (not cached and ``fetch`` is False, no npm, no network, or a version mismatch)."""
+    pkg = f"{package}@{version}"
     dest = cache_dir() / "npm-pack" / pkg
-    js = dest / "plotly-cartesian.min.js"
+    js = dest / filename
     if js.exists():
-        return js
+        return js if bundle_version(js) == version else None
     if not fetch or not shutil.which("npm"):
         return None
     dest.mkdir(parents=True, exist_ok=True)
@@ -416,7 +420,7 @@ def cartesian_bundle(version: str, fetch: bool) -> Path | None:
                            timeout=120, check=True)
         tgz = dest / r.stdout.strip().splitlines()[-1]
         with tarfile.open(tgz) as t:
-            member = t.getmember("package/plotly-cartesian.min.js")
+            member = t.getmember(f"package/{filename}")
             js.write_bytes(t.extractfile(member).read())
         tgz.unlink()
     except (subprocess.SubprocessError, OSError, KeyError, IndexError, tarfile.TarError) as e:
@@ -430,15 +434,18 @@ def cartesian_bundle(version: str, fetch: bool) -> Path | None:
 
 
 def choose_plotly(pages: list[Page], fetch: bool) -> tuple[Path, str]:
-    """The smaller cartesian bundle when every figure uses only its trace types and it is available in
-    the exact version of plotly.py's plotly.js; else the full bundle shipped with plotly.py."""
+    """The smallest npm partial bundle (basic, then cartesian) that has every trace type the figures use,
+    in the exact version of plotly.py's plotly.js; else the full bundle shipped with plotly.py."""
     full = plotly_js_full()
     version = bundle_version(full)
     types = [p.trace_types for p in pages if p.plotly]
-    if types and all(t is not None and t <= CARTESIAN_TRACES for t in types):
-        cart = cartesian_bundle(version, fetch)
-        if cart is not None:
-            return cart, f"plotly.js-cartesian-dist-min@{version} (npm)"
+    if types and all(t is not None for t in types):
+        used = frozenset().union(*types)
+        for package, filename, traces in PARTIAL_BUNDLES:
+            if used <= traces:
+                js = npm_bundle(package, filename, version, fetch)
+                if js is not None:
+                    return js, f"{package}@{version} (npm)"
     return full, f"plotly.js@{version} (full, from the plotly Python package)"
 
 

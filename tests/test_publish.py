@@ -281,13 +281,21 @@ def test_plotly_bundle_choice_needs_cartesian_traces_and_the_exact_version(tmp_p
     bar = publish.Page("01-a", "A", "", True, frozenset({"bar", "heatmap"}))
     geo = publish.Page("02-b", "B", "", True, frozenset({"scattergeo"}))
     unknown = publish.Page("03-c", "C", "", True, None)
+    only_bar = publish.Page("04-d", "D", "", True, frozenset({"bar"}))
     assert publish.choose_plotly([bar], fetch=False)[1].startswith("plotly.js@")  # nothing cached: full
-    cached = tmp_path / "npm-pack" / f"plotly.js-cartesian-dist-min@{version}" / "plotly-cartesian.min.js"
-    cached.parent.mkdir(parents=True)
-    cached.write_text(f"/**\n* plotly.js (cartesian - minified) v{version}\n*/\n", encoding="utf-8")
-    assert publish.choose_plotly([bar], fetch=False) == (cached, f"plotly.js-cartesian-dist-min@{version} (npm)")
+    cached = {}
+    for name, kind in (("cartesian", "cartesian"), ("basic", "basic")):
+        f = tmp_path / "npm-pack" / f"plotly.js-{name}-dist-min@{version}" / f"plotly-{name}.min.js"
+        f.parent.mkdir(parents=True)
+        f.write_text(f"/**\n* plotly.js ({kind} - minified) v{version}\n*/\n", encoding="utf-8")
+        cached[name] = f
+    assert publish.choose_plotly([bar], fetch=False) == (cached["cartesian"],
+                                                         f"plotly.js-cartesian-dist-min@{version} (npm)")
+    assert publish.choose_plotly([only_bar], fetch=False)[0] == cached["basic"]  # the smallest that fits
     assert publish.choose_plotly([bar, geo], fetch=False)[1].startswith("plotly.js@")
     assert publish.choose_plotly([bar, unknown], fetch=False)[1].startswith("plotly.js@")
+    cached["basic"].write_text("/**\n* plotly.js (basic - minified) v0.0.1\n*/\n", encoding="utf-8")
+    assert publish.choose_plotly([only_bar], fetch=False)[0] == cached["cartesian"]  # wrong version: skipped
 
 
 def test_cli_site_writes_site_and_reports_failure(tmp_path, monkeypatch):

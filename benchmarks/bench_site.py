@@ -1,0 +1,174 @@
+"""Benchmark the offline site against a stock ``jupyter nbconvert --execute --to html`` export.
+
+For each notebook set (the real notebooks/, and a small demo set with a plotly menu, a CSS toggle and a
+live-only cell): cold build wall time (a fresh ``python -m explainer site`` process), whether a second
+build is byte-identical, and per page, in headless Chromium with every non-file request blocked: bytes
+loaded (HTML + every file it pulls), time until interactive (load event and every plotly chart drawn;
+median of 5, fresh browser context each time), charts drawn / expected, blocked requests, page errors.
+The same for the stock export, side by side. Targets: build < 60 s, interactive < 1 s, < 2.5 MB per page.
+
+    .venv/bin/python benchmarks/bench_site.py [--notebooks DIR] [--runs 5] [--no-demo]
+
+Results are printed and written to benchmarks/results/bench_site.json (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+REPO = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+  gd => gd._fullLayout && gd.querySelectorAll('.trace').length > 0)"""
+CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(
+  gd => gd.querySelectorAll('.trace').length > 0).length"""
+
+
+def run(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:
+    t = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, **kw)
+    return time.perf_counter() - t, r
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def measure_page(browser, path: Path, runs: int) -> dict:
+    times, loaded, blocked, errors, drawn = [], 0, set(), [], 0
+    for _ in range(runs):
+        ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+        files: dict[str, int] = {}
+
+        def route(r):  # one parameter: Playwright passes (route, request) to two-parameter handlers
+            url = r.request.url
+            if url.startswith("file:"):
+                p = Path(unquote(urlparse(url).path))
+                files[url] = p.stat().st_size if p.is_file() else 0
+                r.continue_()
+            elif url.startswith(("data:", "blob:", "about:")):
+                r.continue_()
+            else:
+                blocked.add(url)
+                r.abort()
+
+        ctx.route("**/*", route)  # noqa: B023 (used before the loop moves on)
+        page = ctx.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        t = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="load")
+        try:
+            page.wait_for_function(DRAWN_JS, timeout=15_000, polling=10)
+        except Exception:
+            pass  # counted below as charts not drawn
+        times.append(time.perf_counter() - t)
+        drawn = page.evaluate(CHARTS_JS)
+        loaded = sum(files.values())
+        ctx.close()
+    html = path.read_text(encoding="utf-8", errors="replace")
+    return {"page": path.name, "bytes": loaded, "interactive_s": statistics.median(times),
+            "charts_expected": html.count("Plotly.newPlot") or html.count("application/vnd.plotly.v1+json"),
+            "charts_drawn": drawn, "blocked": sorted(blocked), "errors": sorted(set(errors))[:3]}
+
+
+def bench_set(label: str, notebooks: Path, work: Path, runs: int, browser) -> dict:
+    out = work / f"site-{label}"
+    t_site, r = run([PY, "-m", "explainer", "site", "--notebooks", str(notebooks), "--out", str(out),
+                     "--no-fetch"])
+    if r.returncode:
+        print(r.stderr[-2000:], file=sys.stderr)
+        raise SystemExit(f"{label}: explainer site failed")
+    first = tree_bytes(out)
+    t_site2, _ = run([PY, "-m", "explainer", "site", "--notebooks", str(notebooks), "--out", str(out),
+                      "--no-fetch"])
+    identical = first == tree_bytes(out)
+    stock = work / f"stock-{label}"
+    nbs = sorted(str(p) for p in notebooks.glob("[0-9][0-9]-*.ipynb"))
+    t_stock, r = run([str(Path(PY).parent / "jupyter"), "nbconvert", "--execute", "--to", "html",
+                      "--output-dir", str(stock), *nbs])
+    stock_ok = r.returncode == 0
+    pages = sorted(out.glob("[0-9][0-9]-*.html"))
+    ours = [measure_page(browser, p, runs) for p in pages]
+    theirs = [measure_page(browser, stock / p.name, runs) if (stock / p.name).exists() else {"page": p.name}
+              for p in pages]
+    for o, s in zip(ours, theirs, strict=True):
+        if "charts_expected" in s:
+            s["charts_expected"] = o["charts_expected"]  # the figures the notebook draws
+    bundle = (out / "assets" / "ASSETS.txt").read_text().strip() if (out / "assets" / "ASSETS.txt").exists() else ""
+    return {"set": label, "notebooks": len(nbs), "build_s": t_site, "rebuild_s": t_site2,
+            "byte_identical": identical, "stock_build_s": t_stock, "stock_ok": stock_ok, "plotly": bundle,
+            "ours": ours, "stock": theirs}
+
+
+def fmt(res: dict) -> str:
+    lines = [f"== {res['set']}: {res['notebooks']} notebook(s); {res['plotly'] or 'no plotly.js shipped'}",
+             f"   build (cold process): ours {res['build_s']:.1f} s (again: {res['rebuild_s']:.1f} s, "
+             f"byte-identical: {res['byte_identical']}); stock nbconvert --execute, one call: "
+             f"{res['stock_build_s']:.1f} s{'' if res['stock_ok'] else ' (FAILED)'}",
+             f"   {'page':28} {'ours KB':>8} {'ours s':>7} {'charts':>7} {'blk':>4} {'err':>4} | "
+             f"{'stock KB':>8} {'stock s':>7} {'charts':>7} {'blk':>4} {'err':>4}"]
+    for o, s in zip(res["ours"], res["stock"], strict=True):
+        def cols(m):
+            if "bytes" not in m:
+                return f"{'-':>8} {'-':>7} {'-':>7} {'-':>4} {'-':>4}"
+            return (f"{m['bytes'] / 1024:8.0f} {m['interactive_s']:7.2f} "
+                    f"{m['charts_drawn']:>3}/{m['charts_expected']:<3} {len(m['blocked']):4} {len(m['errors']):4}")
+        lines.append(f"   {o['page']:28} {cols(o)} | {cols(s)}")
+    blocked = sorted({u for s in res["stock"] for u in s.get("blocked", [])})
+    errors = sorted({e for s in res["stock"] for e in s.get("errors", [])})
+    if blocked:
+        lines.append("   stock export, blocked offline: " + "; ".join(blocked))
+    if errors:
+        lines.append("   stock export, page errors: " + "; ".join(errors))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--notebooks", default=str(REPO / "notebooks"))
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-demo", action="store_true", help="skip the small demo notebooks")
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    sets = [("notebooks", Path(args.notebooks).resolve())]
+    if not args.no_demo:
+        sys.path.insert(0, str(REPO / "tests"))
+        from test_publish import good_notebooks  # the notebooks the build tests use
+
+        sets.append(("demo", good_notebooks(work / "demo-notebooks")))
+    results = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for label, folder in sets:
+                res = bench_set(label, folder, work, args.runs, browser)
+                print(fmt(res), flush=True)
+                results.append(res)
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    out = REPO / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench_site.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    worst = [(o["interactive_s"], o["bytes"]) for r in results for o in r["ours"]]
+    ok = all(r["build_s"] < 60 for r in results) and all(t < 1 and b < 2.5e6 for t, b in worst)
+    print(f"targets (build < 60 s, interactive < 1 s, < 2.5 MB per page): {'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
