@@ -1,11 +1,16 @@
 """Interactive explainer of the 2024 DPRK–Russia Treaty on Comprehensive Strategic Partnership.
 
-The public surface is what a notebook needs; everything else lives in submodules.
+The public surface is what a notebook needs: the loader and records, and the modules that render
+(``views`` for clause comparison, ``pages`` and ``timeline`` for reader components, ``figures`` and ``kwic``
+for officials' words, ``claims`` for the seed articles' claims). Everything else lives in submodules.
 """
 
+from . import claims, figures, kwic, pages, views
 from .coverage import coverage
 from .load import DataError, data_dir, load, load_treaty
 from .records import Clause, Corpus, Event, Family, Link, Source, Statement, Treaty, Witness
+from .timeline import timeline
+from .words import word_counts
 
 __all__ = [
     "Clause",
@@ -18,8 +23,15 @@ __all__ = [
     "Statement",
     "Treaty",
     "Witness",
+    "claims",
     "coverage",
     "data_dir",
+    "figures",
+    "kwic",
     "load",
     "load_treaty",
+    "pages",
+    "timeline",
+    "views",
+    "word_counts",
 ]

@@ -13,10 +13,9 @@ import os
 from pathlib import Path
 
 import pytest
+from test_publish import good_notebooks
 
 from explainer.publish import NOTEBOOK_GLOB, build_handouts, build_site
-
-from test_publish import good_notebooks
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +57,11 @@ SNAPSHOT_JS = """() => JSON.stringify({
 
 CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => ({
   id: gd.id, traces: (gd.data || []).length,
-  drawn: gd.querySelectorAll('.trace').length}))"""
+  drawn: gd.querySelectorAll('.trace, .hm').length}))"""
 
 
 DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
-  gd => gd._fullLayout && gd.querySelectorAll('.trace').length > 0)"""
+  gd => gd._fullLayout && gd.querySelectorAll('.trace, .hm').length > 0)"""
 
 
 def _open(offline_page, site: Path, name: str):
