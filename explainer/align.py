@@ -92,7 +92,8 @@ def same_clause(corpus: Corpus, a: str, b: str) -> bool:
 
 
 def pair_kind(corpus: Corpus, wa: Witness, wb: Witness) -> str:
-    """'translation' for two renderings of one clause, 'version' for clauses of different treaties/articles."""
+    """'translation' for two renderings of one clause, 'version' for clauses of different treaties or
+    articles."""
     return "translation" if same_clause(corpus, wa.clause, wb.clause) else "version"
 
 
@@ -161,8 +162,9 @@ def change_summary(
     witness_a: Witness | None = None,
     witness_b: Witness | None = None,
 ) -> ChangeSummary:
-    """Plain-words summary of what changes from clause A to clause B, generated from the typed link, the diff of
-    the best comparable witnesses and the obligation coding. Quotes are verbatim from the witnesses/coding."""
+    """Plain-words summary of what changes from clause A to clause B, generated from the typed link, the diff
+    of the best comparable witnesses and the obligation coding. Quotes are verbatim from the witnesses or
+    the coding."""
     for cid in (clause_a, clause_b):
         if cid not in corpus.clauses:
             raise KeyError(f"unknown clause {cid!r}")
@@ -195,7 +197,8 @@ def change_summary(
             out.append(f"Only in {na}: " + "; ".join(f"“{_short(t)}”" for t in dropped) + ".")
         if not (witness_a.complete and witness_b.complete):
             out.append(
-                "At least one of the two texts is truncated, so words missing from it may exist in the full text."
+                "At least one of the two texts is truncated, so words missing from it may exist in the full "
+                "text."
             )
     elif not (witness_a and witness_b):
         out.append("No two texts in a shared language are held, so the wording cannot be compared.")

@@ -97,12 +97,23 @@ class Redline:
         return out
 
     def words(self, side: str, kind: str | None = None) -> list[str]:
-        """Text removed (side='a') or added (side='b') by differences of ``kind``."""
-        return [
-            (o.a if side == "a" else o.b).strip()
-            for o in self.changes(kind)
-            if (o.a if side == "a" else o.b).strip()
-        ]
+        """Text removed (side='a') or added (side='b') by differences of ``kind``.
+
+        Neighbouring differences (no equal text between them) form one passage, quoted whole from the side's
+        text — so a real change holding an outlet's gloss is quoted with the gloss, never cut at it.
+        """
+        out: list[str] = []
+        run: list[Op] = []
+        for o in (*self.ops, Op("equal", "", "")):
+            if o.tag != "equal":
+                run.append(o)
+                continue
+            if run and any(kind is None or r.kind == kind for r in run):
+                text = "".join(r.a if side == "a" else r.b for r in run).strip()
+                if text and any((r.a if side == "a" else r.b).strip() for r in run if kind in (None, r.kind)):
+                    out.append(text)
+            run = []
+        return out
 
 
 # ------------------------------------------------------------------------------------------------------
@@ -178,7 +189,7 @@ def _keys(tokens: list[str], text: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _tokens_keys(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Raw tokens and their comparison keys, computed once per text (a reference text is diffed many times)."""
+    """Raw tokens and their comparison keys, computed once per text (a reference is diffed many times)."""
     toks = tokenize(text, lang)
     return tuple(toks), tuple(_keys(toks, text, lang))
 
@@ -198,7 +209,7 @@ _UNIT_RE = {lang: re.compile(f"{rx.pattern}|.", re.S) for lang, rx in GLOSS_RE.i
 
 
 def _units(s: str, lang: str) -> list[str]:
-    """Characters, except that an outlet's gloss is one unit (so it is never half-matched against the name)."""
+    """Characters, except that an outlet's gloss is one unit (never half-matched against the name)."""
     rx = _UNIT_RE.get(lang)
     return rx.findall(s) if rx else list(s)
 
@@ -247,16 +258,19 @@ def _split_glosses(op: Op, lang: str) -> list[Op]:
     still reproduce the texts; _merge then pairs neighbouring pieces of one kind into replacements.
     """
     rx = GLOSS_RE.get(lang)
-    if rx is None or op.tag == "equal" or op.kind == "orthographic" or not (rx.search(op.a) or rx.search(op.b)):
+    if rx is None or op.tag == "equal" or op.kind == "orthographic":
+        return [op]
+    if not (rx.search(op.a) or rx.search(op.b)):
         return [op]
     out: list[Op] = []
     for side, text in (("a", op.a), ("b", op.b)):
         pos = 0
         for m in [*rx.finditer(text), None]:
-            start, end = (m.span() if m else (len(text), len(text)))
+            start, end = m.span() if m else (len(text), len(text))
             for piece, kind in ((text[pos:start], op.kind), (text[start:end], "orthographic")):
                 if piece:
-                    out.append(Op("delete", piece, "", kind) if side == "a" else Op("insert", "", piece, kind))
+                    a, b = (piece, "") if side == "a" else ("", piece)
+                    out.append(Op("delete" if side == "a" else "insert", a, b, kind))
             pos = end
     return out
 
@@ -285,6 +299,24 @@ def _merge(ops: list[Op]) -> list[Op]:
     ]
 
 
+def _opcodes(ka: tuple[str, ...], kb: tuple[str, ...]) -> list[tuple[str, int, int, int, int]]:
+    """SequenceMatcher opcodes, with the common head and tail taken off first (renderings of one clause share
+    most of their words, so difflib only looks at the middle where they differ)."""
+    n = min(len(ka), len(kb))
+    p = 0
+    while p < n and ka[p] == kb[p]:
+        p += 1
+    q = 0
+    while q < n - p and ka[-1 - q] == kb[-1 - q]:
+        q += 1
+    out = [("equal", 0, p, 0, p)] if p else []
+    sm = SequenceMatcher(None, ka[p : len(ka) - q], kb[p : len(kb) - q], autojunk=False)
+    out += [(t, i1 + p, i2 + p, j1 + p, j2 + p) for t, i1, i2, j1, j2 in sm.get_opcodes()]
+    if q:
+        out.append(("equal", len(ka) - q, len(ka), len(kb) - q, len(kb)))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redline:
     """Diff two texts in one language. ``kind`` is what a real difference means here (version/translation)."""
@@ -292,9 +324,8 @@ def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redl
         raise ValueError(f"kind must be 'version' or 'translation', not {kind!r}")
     ta, ka = _tokens_keys(text_a, lang)
     tb, kb = _tokens_keys(text_b, lang)
-    sm = SequenceMatcher(None, ka, kb, autojunk=False)
     ops: list[Op] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(ka, kb):
         if tag == "equal":
             for x, y in zip(ta[i1:i2], tb[j1:j2], strict=True):
                 if x == y:

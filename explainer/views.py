@@ -3,10 +3,13 @@ matrix, change summary.
 
 Contract (publish and notebooks rely on it):
 
-- every view is a :class:`View`; ``_repr_html_()`` returns one fragment: a root ``<section>`` whose id is a hash
-  of its content (two builds are byte-identical), a scoped ``<style>`` and at most one small inline ``<script>``;
-- all states are in the HTML. With JS, buttons (``aria-pressed``) switch between them; with CSS and JS stripped
-  (untrusted JupyterLab output) or in print, every state appears one after another under its own heading;
+- every view is a :class:`View`; ``_repr_html_()`` returns one fragment: a root ``<section>`` whose id is a
+  hash of its content (two builds are byte-identical), a scoped ``<style>`` and at most one small inline
+  ``<script>``;
+- all states are in the HTML. With JS, buttons (``aria-pressed``) switch between them; with CSS and JS
+  stripped (untrusted JupyterLab output) or in print, every state appears one after another under its own
+  heading. What several states share (e.g. a clause's change summary, in every language) is a *part*, written
+  once and shown with each of them;
 - permalinks: ``#<slug>/<state key>``. The slug of a version view is the family id, of a witness view
   ``w-<clause id with '/' as '-'>``; state keys are the chosen button values joined by ``/``. So
   ``#mutual-assistance/2024-dprk-russia/ru`` is the 2024 clause in Russian, ``#mutual-assistance/all/en`` the
@@ -72,8 +75,8 @@ margin:1em 0;max-width:72em}
 #R .xv-controls{display:flex;flex-wrap:wrap;gap:.4em 1.2em;margin:.4em 0}
 #R [role=group]{display:flex;flex-wrap:wrap;gap:.3em;align-items:center}
 #R .xv-dl{font-weight:600;margin-right:.2em}
-#R button{font:inherit;font-size:.9em;padding:.2em .6em;border:1px solid #1f3b63;background:#fff;color:#1f3b63;
-border-radius:3px;cursor:pointer}
+#R button{font:inherit;font-size:.9em;padding:.2em .6em;border:1px solid #1f3b63;background:#fff;
+color:#1f3b63;border-radius:3px;cursor:pointer}
 #R button[aria-pressed=true]{background:#1f3b63;color:#fff;font-weight:700}
 #R button[aria-pressed=true]::before{content:"\\2713\\00a0"}
 #R button:focus-visible,#R a:focus-visible{outline:3px solid #b35900;outline-offset:2px}
@@ -87,6 +90,8 @@ border-radius:3px;cursor:pointer}
 #R .xv-trunc,#R .xv-gap{border:2px dashed #8a4b00;padding:.3em .6em;color:#4d2a00;background:#fff8ec}
 #R table{border-collapse:collapse;width:100%}
 #R th,#R td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
+#R tbody th{width:11em}
+#R td{overflow-wrap:anywhere}
 #R ins,#R del{text-decoration-thickness:2px;padding:0 1px}
 #R ins.k-version{background:#d4efdc;color:#0b3d1a}
 #R del.k-version{background:#f9dcdc;color:#5c0b0b}
@@ -95,7 +100,8 @@ border-radius:3px;cursor:pointer}
 #R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
 #R sup.xv-tag{font-size:.7em;font-weight:700;color:#1a1a1a}
 #R .xv-legend{font-size:.88em}
-@media print{#R .xv-state,#R .xv-part{display:block!important}#R .xv-controls,#R .xv-link{display:none!important}}
+@media print{#R .xv-state,#R .xv-part{display:block!important}
+#R .xv-controls,#R .xv-link{display:none!important}}
 """
 
 # Switching: buttons set the state key (values joined by "/"); the state with that key is shown, with every
@@ -107,7 +113,8 @@ ps=[].slice.call(r.querySelectorAll(".xv-part"));
 function bs(g){return [].slice.call(g.querySelectorAll("button"))}
 function cur(){return gs.map(function(g){var b=g.querySelector("button[aria-pressed=true]");
 return b?b.getAttribute("data-xv-val"):""}).join("/")}
-function show(k,upd){var f=null;ss.forEach(function(s){if(s.getAttribute("data-xv-key")===k)f=s});if(!f)return false;
+function show(k,upd){var f=null;ss.forEach(function(s){if(s.getAttribute("data-xv-key")===k)f=s});
+if(!f)return false;
 var v=k.split("/");gs.forEach(function(g,i){bs(g).forEach(function(b){
 b.setAttribute("aria-pressed",String(b.getAttribute("data-xv-val")===v[i]))})});
 ss.forEach(function(s){s.classList.toggle("xv-on",s===f)});
@@ -176,7 +183,8 @@ def _component(
         depth = 2 if any(key.startswith(pk + "/") for pk in part_keys) else 1
         hs = f"h{level + depth}"
         parts.append(
-            f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}" data-xv-label="{e(label)}">'
+            f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}" '
+            f'data-xv-label="{e(label)}">'
             f"<{hs}>{e(label)}</{hs}>{body}</div>"
         )
     inner = f"<{h}>{e(title)}</{h}>{note}{body_top}{''.join(parts)}"
@@ -223,9 +231,10 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[st
     """
     lang = LANGUAGE_NAMES.get(w.language, w.language)
     meta = (
-        f'<p class="xv-meta"><span class="xv-badge">{e(w.status)}</span> · {e(lang)} · {e(w.rendered_by)} · '
-        f"{e(w.published or 'date not given')} · mapping: {e(w.mapping)}"
-        f"{' · source label: ' + e(w.source_article) if w.source_article else ''} · id <code>{e(w.id)}</code></p>"
+        f'<p class="xv-meta"><span class="xv-badge">{e(w.status)}</span> · {e(lang)} · {e(w.rendered_by)}'
+        f" · {e(w.published or 'date not given')} · mapping: {e(w.mapping)}"
+        f"{' · source label: ' + e(w.source_article) if w.source_article else ''}"
+        f" · id <code>{e(w.id)}</code></p>"
     )
     trunc = (
         ""
@@ -256,7 +265,8 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[st
 
 
 def gap_card(corpus: Corpus, clause_id: str, language: str | None = None, leads: bool = True) -> str:
-    """A visible gap: no text of the clause (in ``language``) is held; with ``leads``, where one might be found."""
+    """A visible gap: no text of the clause (in ``language``) is held; with ``leads``, where one might be
+    found."""
     cl = corpus.clauses[clause_id]
     what = f"No {LANGUAGE_NAMES.get(language, language)} text" if language else "No text"
     items = "".join(f"<li>{e(g)}</li>" for g in cl.gap_leads) if leads else ""
@@ -277,9 +287,9 @@ def gap_card(corpus: Corpus, clause_id: str, language: str | None = None, leads:
 def legend() -> str:
     items = "".join(f"<li><sup class='xv-tag'>{t}</sup> {e(lbl)}</li>" for t, lbl in KIND_LABELS.values())
     return (
-        '<div class="xv-legend"><p><strong>How to read the redline:</strong> <del class="k-version">struck '
-        'through</del> = only in the first text; <ins class="k-version">underlined</ins> = only in the second '
-        "text. The letter after each change gives its kind:</p>"
+        '<div class="xv-legend"><p><strong>How to read the redline:</strong> <del class="k-version">'
+        'struck through</del> = only in the first text; <ins class="k-version">underlined</ins> = only in '
+        "the second text. The letter after each change gives its kind:</p>"
         f"<ul>{items}</ul></div>"
     )
 
@@ -336,11 +346,14 @@ def render_changes(red: Redline, truncated: bool = False) -> str:
             spacing += 1
             continue
         tag = KIND_LABELS[o.kind][0]
-        a = f'<del class="k-{o.kind}">{e(o.a)}</del>' if o.a.strip() else "<em>(nothing)</em>"
-        b = f'<ins class="k-{o.kind}">{e(o.b)}</ins>' if o.b.strip() else "<em>(nothing)</em>"
-        items.append(f"<li>{a} → {b} <sup class='xv-tag'>{tag}</sup></li>")
+        a = f'<del class="k-{o.kind}">{e(o.a)}</del>' if o.a.strip() else ""
+        b = f'<ins class="k-{o.kind}">{e(o.b)}</ins>' if o.b.strip() else ""
+        what = f"{a} → {b}" if a and b else f"dropped {a}" if a else f"added {b}"
+        items.append(f"<li>{what} <sup class='xv-tag'>{tag}</sup></li>")
     if spacing:
-        items.append(f"<li>{spacing} difference(s) of spacing only (a space added or removed), not listed.</li>")
+        items.append(
+            f"<li>{spacing} difference(s) of spacing only (a space added or removed), not listed.</li>"
+        )
     if cut is not None:
         items.append(
             "<li>The excerpt is truncated here; where it stops, the reference text reads: "
@@ -352,7 +365,7 @@ def render_changes(red: Redline, truncated: bool = False) -> str:
 
 
 def summary_html(s: ChangeSummary, skip_link: bool = False) -> str:
-    """The summary's sentences; ``skip_link`` leaves out the link sentence when the view lists links already."""
+    """The summary's sentences; ``skip_link`` leaves out the link sentence where the view lists links."""
     sentences = s.sentences[1:] if skip_link and s.link else s.sentences
     return "<ul class='xv-summary'>" + "".join(f"<li>{e(x)}</li>" for x in sentences) + "</ul>"
 
@@ -381,7 +394,7 @@ def redline_view(
     """Redline between two witnesses; the kind (version/translation) follows from their clauses."""
     wa = corpus.witnesses[witness_a] if isinstance(witness_a, str) else witness_a
     wb = corpus.witnesses[witness_b] if isinstance(witness_b, str) else witness_b
-    title = f"Redline: {wa.id} → {wb.id}"
+    title = f"Redline: {_outlet(wa)} ({wa.id}) → {_outlet(wb)} ({wb.id})"
     cards = (
         f"<p><strong>First text (A)</strong></p>{witness_card(corpus, wa)}"
         f"<p><strong>Second text (B)</strong></p>{witness_card(corpus, wb)}"
@@ -401,6 +414,11 @@ def redline_view(
     return _component("redline-" + _slugify(wa.id + "--" + wb.id), title, heading_level, body, [], [])
 
 
+def _outlet(w: Witness) -> str:
+    """A short name for who rendered a witness (for labels; the card gives the full description)."""
+    return w.rendered_by.split(",")[0].split("(")[0].strip()[:40]
+
+
 def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, language: str | None = None) -> View:
     """One clause, switching between its witnesses; each compared with the best witness of its language."""
     if clause_id not in corpus.clauses:
@@ -417,10 +435,15 @@ def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, languag
     for w in ws:
         best.setdefault(w.language, w)
     shared = {h: i for i, h in enumerate(_common_note_prefixes(ws), 1)}
+    # grouped by language (in the order of each language's best witness), best first within a language
+    first = {lang: i for i, lang in reversed(list(enumerate(w.language for w in ws)))}
+    ws = sorted(ws, key=lambda w: first[w.language])
+    labels = [f"{w.language.upper()} · {_outlet(w)}" for w in ws]
     states, buttons = [], []
-    for w in ws:
+    for w, lbl in zip(ws, labels, strict=True):
+        if labels.count(lbl) > 1:  # two renderings by one outlet: the buttons must still differ
+            lbl += f" · {w.id}"
         lname = e(LANGUAGE_NAMES.get(w.language, w.language))
-        lbl = f"{w.language.upper()} · {w.rendered_by.split(',')[0].split('(')[0].strip()[:40]}"
         body = witness_card(corpus, w, shared=shared)
         ref = best[w.language]
         if ref.id != w.id:
@@ -430,20 +453,19 @@ def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, languag
                 f"</p>{render_changes(red, truncated=not w.complete)}"
             )
         else:
-            body += f"<p class='xv-note'>This is the reference {lname} text for this clause (best status).</p>"
+            body += f"<p class='xv-note'>This is the reference {lname} text of this clause (best status).</p>"
         states.append((w.id, f"{lbl} ({w.id})", body))
         buttons.append((w.id, lbl + ("" if w.complete else " (truncated)")))
     top += (
-        f"<p>{len(ws)} witness(es). Differences are marked against the reference text of the same language.</p>"
-        + legend()
+        f"<p>{len(ws)} witness(es). Differences are marked against the reference text of the same "
+        "language.</p>" + legend()
     )
     if shared:
-        items = "".join(
-            f"<li>Shared note {i} (opens the note of {sum(_note_head(w.note) == h for w in ws)} witnesses): "
-            f"{e(h)}</li>"
+        top += "".join(
+            f"<p class='xv-note'><strong>Shared note {i}</strong> (opens the note of "
+            f"{sum(_note_head(w.note) == h for w in ws)} witnesses below, written once here): {e(h)}</p>"
             for h, i in shared.items()
         )
-        top += f"<ul class='xv-note'>{items}</ul>"
     return _component(slug, title, heading_level, top, [("Witness", buttons)], states)
 
 
@@ -463,14 +485,11 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
     focus = next(m for m in mem if m.is_focus)
     names = {m.clause.id: f"{m.treaty_title} {m.clause.heading}" for m in mem}
 
-    def link_short(m) -> str:
-        out = []
-        for lk in m.links:
-            if lk.source == m.clause.id:
-                out.append(f"<strong>{e(lk.type)}</strong> → {e(names.get(lk.target, lk.target))}")
-            else:
-                out.append(f"{e(names.get(lk.source, lk.source))} → <strong>{e(lk.type)}</strong>")
-        return "<br>".join(out)
+    def link_to_focus(m) -> str:
+        if m.is_focus:
+            return "(this clause)"
+        lk = next((lk for lk in m.links if focus.clause.id in (lk.source, lk.target)), None)
+        return f"<strong>{e(lk.type)}</strong>" if lk else "no direct link"
 
     links = "".join(
         f"<li><strong>{e(lk.type)}</strong>: {e(names.get(lk.source, lk.source))} → "
@@ -490,11 +509,12 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
             )
             rows.append(
                 f"<tr><th scope='row'>{e(names[m.clause.id])}{' (focus)' if m.is_focus else ''}</th>"
-                f"<td>{link_short(m)}</td><td>{cell}</td></tr>"
+                f"<td>{link_to_focus(m)}</td><td>{cell}</td></tr>"
             )
         table = (
             f"<table><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
-            "<thead><tr><th scope='col'>Clause</th><th scope='col'>Links (listed with reasons above)</th>"
+            "<thead><tr><th scope='col'>Clause</th>"
+            f"<th scope='col'>Link to {e(names[focus.clause.id])} (reasons above)</th>"
             f"<th scope='col'>Text ({e(lname)})</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
         states.append(("all/" + lang, f"All clauses side by side — {lname}", table))
@@ -508,9 +528,9 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
         missing = [lang for lang in langs if lang not in m.best]
         if missing and m.clause.gap_leads:
             about += (
-                "<p>Texts not held ("
+                "<p>Not held in "
                 + e(", ".join(LANGUAGE_NAMES.get(x, x) for x in missing))
-                + ") might be found in:</p><ul>"
+                + ". Leads to texts of this clause that we have not reached:</p><ul>"
                 + "".join(f"<li>{e(g)}</li>" for g in m.clause.gap_leads)
                 + "</ul>"
             )
@@ -541,7 +561,8 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
 
 
 def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", heading_level: int = 2) -> View:
-    """Trigger, obligation, timing and conditions per clause, each cell tied to the words of a named witness."""
+    """Trigger, obligation, timing and conditions per clause, each cell tied to the words of a named
+    witness."""
     mem = members(corpus, family_id)
     head = "".join(f"<th scope='col'>{e(d.capitalize())}</th>" for d in DIMENSIONS)
     rows = []
@@ -561,7 +582,7 @@ def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", head
                     f" — <code>{e(w.id)}</code>, {e(w.status)}, {e(w.rendered_by.split(',')[0])}" if w else ""
                 )
                 q = f' <q lang="{e(w.language if w else "")}">{e(r["quote"])}</q>' if r["quote"] else ""
-                st = "" if r["status"] == "coded" else f" <em>({e(r['status'])})</em>"
+                st = "" if r["status"] in ("coded", r["value"]) else f" <em>({e(r['status'])})</em>"
                 items.append(
                     f"<li><strong>{e(r['value'])}</strong>{st}{q}<span class='xv-meta'>{who}</span></li>"
                 )
@@ -573,7 +594,8 @@ def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", head
         "<p>Our coding (in our own words, bold) with the exact words of a named witness that justify it. "
         "“none stated” means a complete witness says nothing on that point; “not in held text” means no held "
         "witness covers it.</p>"
-        f"<table><thead><tr><th scope='col'>Clause</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<table><thead><tr><th scope='col'>Clause</th>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
     fam = family(corpus, family_id)
     return _component(
@@ -594,7 +616,8 @@ def change_summary_view(corpus: Corpus, clause_a: str, clause_b: str, heading_le
 
 
 def all_views(corpus: Corpus, family_id: str, heading_level: int = 2) -> list[View]:
-    """Every view of a family: versions, the witnesses of each clause, and (where coded) the obligation matrix."""
+    """Every view of a family: versions, the witnesses of each clause and (where coded) the obligation
+    matrix."""
     out = [version_view(corpus, family_id, heading_level)]
     out += [witness_view(corpus, cid, heading_level) for cid in family(corpus, family_id).clauses]
     if any(r["clause"] == family(corpus, family_id).focus for r in corpus.table("obligations")):

@@ -139,3 +139,11 @@ def test_gloss_is_never_half_matched_against_the_name(corpus):
     assert ("로씨야(러시아) ", "러시아") in changed(red, "orthographic")
     assert not any(a in ("(", ")", ") ") for a, _ in changed(red, "orthographic"))
     assert changed(red, "translation") == [("제", "")]
+
+
+def test_quoted_passages_are_whole_and_keep_the_gloss(corpus):
+    w = corpus.witnesses
+    red = diff(w["1961su-1.2-ko-01"].text, w["2024-04-ko-01"].text, "ko", "version")
+    added = red.words("b", "version")
+    assert "경우 타방은 유엔헌장 제51조와 조선민주주의인민공화국과 로씨야(러시아) 연방의 법에 준해" in added
+    assert all(t in w["2024-04-ko-01"].text for t in added)

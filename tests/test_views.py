@@ -96,7 +96,7 @@ def test_version_view_writes_language_independent_parts_once(corpus):
     # a part precedes its language states, whose headings sit one level deeper
     i = h.index('data-xv-part="1961-ussr-dprk"')
     assert h.index('data-xv-key="1961-ussr-dprk/en"') > i
-    assert '<h3>USSR–DPRK treaty (1961) Art. 1 para 2</h3>' in h
+    assert "<h3>USSR–DPRK treaty (1961) Art. 1 para 2</h3>" in h
     assert "<h4>USSR–DPRK treaty (1961) Art. 1 para 2 — English</h4>" in h
     assert "<h3>All clauses side by side — English</h3>" in h
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from explainer import views
-from tests.conftest import html_document
+from tests.conftest import REPO, html_document
 from tests.test_views import evil_corpus
 
 pytestmark = pytest.mark.browser
@@ -94,3 +96,41 @@ def test_print_shows_every_state(offline_page, corpus, tmp_path):
     page.emulate_media(media="print")
     assert visible_state(page, "no-hostile-alliances").count() == n > 1
     assert not page.locator(".xv-controls").is_visible()
+
+
+AXE = REPO / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations for the page (WCAG 2 A/AA rules plus best practice such as heading order)."""
+    return page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ': ' + n.failureSummary)}))"
+    )
+
+
+def test_axe_finds_no_serious_violation_in_all_views(offline_page, corpus, tmp_path):
+    if not AXE.exists():
+        reason = "axe-core not installed: npm install --prefix .cache/npm axe-core@4"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    body = "".join(v.html for v in views.all_views(corpus, "mutual-assistance"))
+    body += views.redline_view(corpus, "2024-04-ko-04", "2024-04-ko-01").html
+    offline_page.open_html(html_document(body, "All views"), tmp_path / "axe.html")
+    page = offline_page.page
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # inline: no request
+    root = page.locator('section[data-xv-slug="mutual-assistance"]')
+    root.get_by_role("button", name="Korean").click()
+    root.get_by_role("button", name="USSR–DPRK treaty (1961) Art. 1 para 2").click()
+    found = {}
+    for media in ("screen", "print"):  # print shows every state, so every state's contrast is checked
+        page.emulate_media(media=media)
+        for v in run_axe(page):
+            found.setdefault((media, v["id"]), v)
+    bad = {
+        k: v for k, v in found.items() if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"
+    }
+    assert bad == {}, "\n".join(f"{k}: {v['help']} {v['nodes']}" for k, v in bad.items())
+    assert offline_page.errors == [] and offline_page.blocked == []
