@@ -96,9 +96,9 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
             v, why = (
                 "consistent but unproven",
                 (
-                    f"{d_all} distinct passage(s) with {words}, but only {d_orig} in original-language records "
-                    f"(need {need}); {len(trans)} translated record(s) carry the rest — the word may be the "
-                    f"translator's"
+                    f"{d_all} distinct passage(s) with {words}, but only {d_orig} in original-language "
+                    f"records (need {need}); {len(trans)} translated record(s) carry the rest — the word may "
+                    f"be the translator's"
                 ),
             )
         else:
@@ -159,7 +159,8 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
 def claims_table(
     claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """One row per claim: id, kind, claim, who, when, source, verdict, reason, supporting, against, records."""
+    """One row per claim: id, kind, claim, who, when, source, verdict, reason, supporting, against,
+    records."""
     rows = []
     for c in claims:
         v = evaluate(c, counts, kwic_lines)

@@ -39,10 +39,10 @@ class KwicView:
         )
         return "kwic-" + hashlib.sha1((self.title + blob).encode("utf-8")).hexdigest()[:12]
 
-    def _options(self, name: str, values, fmt=lambda v: v) -> str:
+    def _options(self, name: str, values, fmt=lambda v: v, label: str | None = None) -> str:
         opts = "".join(f"<option value='{_e(v)}'>{_e(fmt(v))}</option>" for v in values)
         return (
-            f"<label>{_e(name.capitalize())} <select data-filter='{_e(name)}'>"
+            f"<label>{_e(label or name.capitalize())} <select data-filter='{_e(name)}'>"
             f"<option value=''>all</option>{opts}</select></label>"
         )
 
@@ -62,19 +62,21 @@ class KwicView:
                 else f"{_e(r.statement_id)} <small>({_e(r.source)})</small>"
             )
             items.append(
-                f"<li data-concept='{_e(r.concept)}' data-side='{_e(r.side)}' data-language='{_e(r.language)}' "
-                f"data-orig='{orig}'><span class='k-l' lang='{_e(r.language)}'>{_e(r.left)}</span>"
+                f"<li data-concept='{_e(r.concept)}' data-side='{_e(r.side)}' "
+                f"data-language='{_e(r.language)}' data-orig='{orig}'>"
+                f"<span class='k-l' lang='{_e(r.language)}'>{_e(r.left)}</span>"
                 f"<mark class='k-m' lang='{_e(r.language)}'>{_e(r.match)}</mark>"
                 f"<span class='k-r' lang='{_e(r.language)}'>{_e(r.right)}</span> "
-                f"<span class='k-meta'>— {_e(r.speaker)}, {_e(r.date)}, {_e(_LANG.get(r.language, r.language))}"
-                f" {orig}, {_e(self.labels.get(r.concept, r.concept))} · {src}</span></li>"
+                f"<span class='k-meta'>— {_e(r.speaker)}, {_e(r.date)}, "
+                f"{_e(_LANG.get(r.language, r.language))} {orig}, "
+                f"{_e(self.labels.get(r.concept, r.concept))} · {src}</span></li>"
             )
         controls = (
             f"<div class='k-controls' hidden>"
             f"{self._options('concept', concepts, lambda c: self.labels.get(c, c))}"
             f"{self._options('side', sides)}"
             f"{self._options('language', langs, lambda v: _LANG.get(v, v))}"
-            f"{self._options('orig', ['original', 'translation'])}"
+            f"{self._options('orig', ['original', 'translation'], label='Original / translation')}"
             f"<label>Search <input type='search' data-filter='q' placeholder='word in the line'></label>"
             f" <output aria-live='polite'></output></div>"
         )

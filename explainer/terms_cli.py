@@ -1,4 +1,6 @@
-"""``python -m explainer terms [--data DIR] [--format csv|json] [--method stem|lemma]``: statement × concept counts."""
+"""``python -m explainer terms [--data DIR] [--format csv|json] [--method stem|lemma]``.
+
+Prints statement × concept counts."""
 
 from __future__ import annotations
 

@@ -33,6 +33,8 @@ def test_filters_change_visible_lines(corpus, offline_page, tmp_path):
     assert visible(page) == n_c
     page.select_option("select[data-filter=side]", "Russia")
     assert visible(page) == int(((lines.concept == "COMRADES_IN_ARMS") & (lines.side == "Russia")).sum())
+    label = page.text_content("label:has(select[data-filter=orig])")
+    assert label.startswith("Original / translation")
     page.select_option("select[data-filter=orig]", "original")
     page.select_option("select[data-filter=side]", "")
     page.select_option("select[data-filter=concept]", "ALLIANCE")
