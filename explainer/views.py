@@ -91,7 +91,8 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R table{border-collapse:collapse;width:100%}
 #R th,#R td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
 #R tbody th{width:11em}
-#R td{overflow-wrap:anywhere}
+#R td code{overflow-wrap:anywhere}
+#R td ul{padding-left:1.1em;margin:0}
 #R ins,#R del{text-decoration-thickness:2px;padding:0 1px}
 #R ins.k-version{background:#d4efdc;color:#0b3d1a}
 #R del.k-version{background:#f9dcdc;color:#5c0b0b}
@@ -578,9 +579,7 @@ def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", head
             items = []
             for r in entries:
                 w = corpus.witnesses.get(r["witness"]) if r["witness"] else None
-                who = (
-                    f" — <code>{e(w.id)}</code>, {e(w.status)}, {e(w.rendered_by.split(',')[0])}" if w else ""
-                )
+                who = f" — <code>{e(w.id)}</code>, {e(w.status)}, {e(_outlet(w))}" if w else ""
                 q = f' <q lang="{e(w.language if w else "")}">{e(r["quote"])}</q>' if r["quote"] else ""
                 st = "" if r["status"] in ("coded", r["value"]) else f" <em>({e(r['status'])})</em>"
                 items.append(
