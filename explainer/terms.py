@@ -302,8 +302,8 @@ class _Plan:
     concepts: tuple[str, ...]
     match: dict[str, tuple[_Compiled, ...]]
     exclude: dict[str, tuple[_Compiled, ...]]
-    lemma_start: re.Pattern | None  # finds the tokens that are sent to pymorphy3 (lemma path)
-    lemma_prefixes: frozenset[str]
+    lemma_prefixes: frozenset[str]  # tokens starting so are sent to pymorphy3 (lemma path)
+    lemma_firsts: dict[str, tuple[tuple[str, int, tuple[str, ...]], ...]]  # first lemma -> (rule, k, phrase)
 
 
 @lru_cache(maxsize=256)
@@ -323,44 +323,37 @@ def _plan(lexicon: Lexicon, language: str, method: str, concepts: tuple[str, ...
         match.setdefault(r.concept, []).append(comp(r))
     for r in lexicon.rules_for(language, "exclude", concepts):
         exclude.setdefault(r.concept, []).append(comp(r))
-    pre = _lemma_prefixes(lexicon) if use_lemmas else frozenset()
-    start = None
-    if pre:
-        # A token is lemmatised when its first three letters (the whole token if shorter) are a prefix of a
-        # lexicon lemma: the regex finds exactly those tokens (maximal runs of \w).
-        alts = sorted(
-            (re.escape(p) + (r"\w*" if len(p) >= 3 else r"(?!\w)") for p in pre), key=len, reverse=True
-        )
-        start = re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+    firsts: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
+    for rules in (*match.values(), *exclude.values()):
+        for r in rules:
+            for k, seq in enumerate(r.phrases or ()):
+                firsts.setdefault(seq[0], []).append((r.id, k, seq))
     return _Plan(
         concepts=tuple(match),
         match={c: tuple(v) for c, v in match.items()},
         exclude={c: tuple(v) for c, v in exclude.items()},
-        lemma_start=start,
-        lemma_prefixes=pre,
+        lemma_prefixes=_lemma_prefixes(lexicon) if use_lemmas else frozenset(),
+        lemma_firsts={w: tuple(v) for w, v in firsts.items()},
     )
 
 
 def _lemma_phrase_spans(norm: str, plan: _Plan) -> dict[tuple[str, int], list[tuple[int, int]]]:
     """Spans of every lemma phrase, keyed by (rule id, phrase index), in text order; one pass over the text.
 
-    Equivalent to lemmatising every token: a token whose first letters are no lemma prefix can equal no
-    lemma word, so only the tokens found by ``plan.lemma_start`` (and the tokens following them, for
-    multi-word phrases) are looked at.
+    Equivalent to lemmatising every token: a token whose first three letters are no lemma prefix is kept as
+    it is and can equal no lemma word, so it can start no phrase.
     """
-    firsts: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
-    for rules in (*plan.match.values(), *plan.exclude.values()):
-        for r in rules:
-            if r.phrases is not None:
-                for k, seq in enumerate(r.phrases):
-                    firsts.setdefault(seq[0], []).append((r.id, k, seq))
     out: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    if not firsts or plan.lemma_start is None:
+    firsts = plan.lemma_firsts
+    if not firsts:
         return out
     pre = plan.lemma_prefixes
     token = _TOKEN
-    for m in plan.lemma_start.finditer(norm):
-        todo = firsts.get(lemma(m.group(0)))
+    for m in token.finditer(norm):
+        w0 = m.group(0)
+        if w0[:3] not in pre:
+            continue
+        todo = firsts.get(lemma(w0))
         if not todo:
             continue
         for rid, k, seq in todo:
