@@ -46,25 +46,28 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _recorder(files: dict[str, int], blocked: set[str]):
+    """A route handler (one parameter: Playwright passes (route, request) to two-parameter handlers)."""
+    def route(r):
+        url = r.request.url
+        if url.startswith("file:"):
+            p = Path(unquote(urlparse(url).path))
+            files[url] = p.stat().st_size if p.is_file() else 0
+            r.continue_()
+        elif url.startswith(("data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            blocked.add(url)
+            r.abort()
+    return route
+
+
 def measure_page(browser, path: Path, runs: int) -> dict:
     times, loaded, blocked, errors, drawn = [], 0, set(), [], 0
     for _ in range(runs):
         ctx = browser.new_context(viewport={"width": 1200, "height": 900})
         files: dict[str, int] = {}
-
-        def route(r):  # one parameter: Playwright passes (route, request) to two-parameter handlers
-            url = r.request.url
-            if url.startswith("file:"):
-                p = Path(unquote(urlparse(url).path))
-                files[url] = p.stat().st_size if p.is_file() else 0
-                r.continue_()
-            elif url.startswith(("data:", "blob:", "about:")):
-                r.continue_()
-            else:
-                blocked.add(url)
-                r.abort()
-
-        ctx.route("**/*", route)  # noqa: B023 (used before the loop moves on)
+        ctx.route("**/*", _recorder(files, blocked))
         page = ctx.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
         t = time.perf_counter()
@@ -106,7 +109,8 @@ def bench_set(label: str, notebooks: Path, work: Path, runs: int, browser) -> di
     for o, s in zip(ours, theirs, strict=True):
         if "charts_expected" in s:
             s["charts_expected"] = o["charts_expected"]  # the figures the notebook draws
-    bundle = (out / "assets" / "ASSETS.txt").read_text().strip() if (out / "assets" / "ASSETS.txt").exists() else ""
+    listing = out / "assets" / "ASSETS.txt"
+    bundle = listing.read_text().strip() if listing.exists() else ""
     return {"set": label, "notebooks": len(nbs), "build_s": t_site, "rebuild_s": t_site2,
             "byte_identical": identical, "stock_build_s": t_stock, "stock_ok": stock_ok, "plotly": bundle,
             "ours": ours, "stock": theirs}
@@ -124,7 +128,8 @@ def fmt(res: dict) -> str:
             if "bytes" not in m:
                 return f"{'-':>8} {'-':>7} {'-':>7} {'-':>4} {'-':>4}"
             return (f"{m['bytes'] / 1024:8.0f} {m['interactive_s']:7.2f} "
-                    f"{m['charts_drawn']:>3}/{m['charts_expected']:<3} {len(m['blocked']):4} {len(m['errors']):4}")
+                    f"{m['charts_drawn']:>3}/{m['charts_expected']:<3} "
+                    f"{len(m['blocked']):4} {len(m['errors']):4}")
         lines.append(f"   {o['page']:28} {cols(o)} | {cols(s)}")
     blocked = sorted({u for s in res["stock"] for u in s.get("blocked", [])})
     errors = sorted({e for s in res["stock"] for e in s.get("errors", [])})

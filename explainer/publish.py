@@ -51,7 +51,8 @@ CDN_HOSTS = ("cdnjs.cloudflare.com", "unpkg.com", "cdn.jsdelivr.net", "cdn.plot.
 VENDOR_URL_REWRITES = (("https://cdn.plot.ly/un/", "assets/topojson/"),
                        ("https://cdn.jsdelivr.net/npm/@mapbox/maki@8.2.0/icons/", "assets/maki/"))
 UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-TABINDEX_RE = re.compile(r'(<div class="[^"]*\bjp-(?:Cell-inputWrapper|OutputArea-output)\b[^>]*?)\s+tabindex="0"')
+TABINDEX_RE = re.compile(
+    r'(<div class="[^"]*\bjp-(?:Cell-inputWrapper|OutputArea-output)\b[^>]*?)\s+tabindex="0"')
 LIVE_NOTE = ("This control needs a live kernel: open the notebook in JupyterLab "
              '(<a href="{src}">{name}</a>) to use it.')
 
@@ -131,7 +132,8 @@ def title_and_summary(nb, fallback: str) -> tuple[str, str]:
                     if rest and not rest.startswith(("#", ">", "-", "*", "|", "<")):
                         summary = rest
                 continue
-            if block and not summary and not block.startswith(("#", ">", "|", "<", "```")) and _is_prose(block):
+            prose = not block.startswith(("#", ">", "|", "<", "```")) and _is_prose(block)
+            if block and not summary and prose:
                 summary = block
         if title and summary:
             break
@@ -166,7 +168,8 @@ def relink(text: str, stems: set[str]) -> str:
 
 
 def _live_note(stem: str) -> str:
-    return f'<p class="live-only-note">{LIVE_NOTE.format(src=f"notebooks/{stem}.ipynb", name=f"{stem}.ipynb")}</p>'
+    note = LIVE_NOTE.format(src=f"notebooks/{stem}.ipynb", name=f"{stem}.ipynb")
+    return f'<p class="live-only-note">{note}</p>'
 
 
 def prepare(nb, stem: str):
@@ -369,7 +372,8 @@ publishers, who keep their rights; each quotation on the pages names its publish
 address. The notebooks (in <code>notebooks/</code> beside these pages) are the source of every page.</p>
 <table>
 <caption>Publishers of the texts we quote</caption>
-<thead><tr><th scope="col">Publisher</th><th scope="col">Treaty texts</th><th scope="col">Statements</th></tr></thead>
+<thead><tr><th scope="col">Publisher</th><th scope="col">Treaty texts</th>
+<th scope="col">Statements</th></tr></thead>
 <tbody>
 {rows}
 </tbody>
@@ -399,7 +403,8 @@ def plotly_js_full() -> Path:
 
 
 def bundle_version(path: Path) -> str:
-    head = path.read_text(encoding="utf-8", errors="replace")[:400]  # "plotly.js (cartesian - minified) v4.1.1"
+    # "plotly.js v4.1.1" or "plotly.js (cartesian - minified) v4.1.1"
+    head = path.read_text(encoding="utf-8", errors="replace")[:400]
     m = re.search(r"plotly\.js[^\n]*? v(\d+\.\d+\.\d+)", head)
     return m.group(1) if m else "unknown"
 
@@ -546,38 +551,48 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
 
 # -- hand-outs -------------------------------------------------------------------------------------------
 CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
+PLOTS_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+  gd => gd._fullLayout && gd.querySelectorAll('.trace').length > 0)"""
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
-def build_handouts(site: str | os.PathLike = "site", out: str | os.PathLike = "handouts") -> list[Path]:
+def build_handouts(site: str | os.PathLike = "site", out: str | os.PathLike = "handouts", *,
+                   browser=None) -> list[Path]:
     """Print every page of ``site`` (not the index) to ``out/NN-*.pdf`` in headless Chromium, offline,
-    after firing ``beforeprint`` so that every <details> is open."""
-    from playwright.sync_api import sync_playwright
-
+    after firing ``beforeprint`` so that every <details> is open. ``browser``: a Playwright Chromium
+    browser to reuse (else Debian's Chromium is launched)."""
     site, out = Path(site).resolve(), Path(out).resolve()
     pages = sorted(site.glob(NOTEBOOK_GLOB.replace(".ipynb", ".html")))
     if not pages:
         raise PublishError(site, "no NN-*.html pages; run `make site` first")
-    if not Path(CHROMIUM).exists():
-        raise PublishError(CHROMIUM, "Chromium not found (Debian package 'chromium')")
+    if browser is None:
+        if not Path(CHROMIUM).exists():
+            raise PublishError(CHROMIUM, "Chromium not found (Debian package 'chromium')")
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return build_handouts(site, out, browser=own)
+            finally:
+                own.close()
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
-                      else r.abort())
-        page = context.new_page()
-        for html_path in pages:
-            page.goto(html_path.as_uri(), wait_until="load")
-            page.emulate_media(media="print")
-            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-            pdf = out / f"{html_path.stem}.pdf"
-            page.pdf(path=str(pdf), format="A4", print_background=True,
-                     margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
-            written.append(pdf)
-        browser.close()
+    context = browser.new_context()
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:", "blob:"))
+                  else r.abort())
+    page = context.new_page()
+    for html_path in pages:
+        page.goto(html_path.as_uri(), wait_until="load")
+        page.wait_for_function(PLOTS_DRAWN_JS, timeout=15_000)
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        pdf = out / f"{html_path.stem}.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True,
+                 margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+        written.append(pdf)
+    context.close()
     return written
 
 

@@ -186,9 +186,10 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 
 
 def test_random_ids_are_canonical():
-    a = "<div id='0b1c2d3e-aaaa-4bbb-8ccc-0123456789ab'></div><script>f('0b1c2d3e-aaaa-4bbb-8ccc-0123456789ab')"
-    b = "<div id='ffffffff-aaaa-4bbb-8ccc-0123456789ab'></div><script>f('ffffffff-aaaa-4bbb-8ccc-0123456789ab')"
-    assert publish.canonical_ids(a) == publish.canonical_ids(b) == "<div id='uid-0001'></div><script>f('uid-0001')"
+    page = "<div id='{0}'></div><script>f('{0}')</script>"
+    a = page.format("0b1c2d3e-aaaa-4bbb-8ccc-0123456789ab")
+    b = page.format("ffffffff-aaaa-4bbb-8ccc-0123456789ab")
+    assert publish.canonical_ids(a) == publish.canonical_ids(b) == page.format("uid-0001")
 
 
 def _previous_site(tmp_path: Path) -> Path:
@@ -227,7 +228,8 @@ def test_callback_in_a_comment_is_not_a_callback():
 
 def test_untagged_widget_output_fails(tmp_path):
     notebooks = tmp_path / "nbs"
-    write(notebooks, "01-w.ipynb", nb(new_code_cell("import ipywidgets as w\nw.ToggleButtons(options=['a','b'])")))
+    code = "import ipywidgets as w\nw.ToggleButtons(options=['a', 'b'])"
+    write(notebooks, "01-w.ipynb", nb(new_code_cell(code)))
     with pytest.raises(PublishError, match=r"01-w\.ipynb, cell 1: displays an ipywidget"):
         build_site(notebooks, tmp_path / "site", fetch=False)
     assert not (tmp_path / "site").exists()
@@ -259,7 +261,8 @@ def test_title_and_summary_from_markdown():
     assert publish.title_and_summary(notebook, "x") == ("Start here", "What this is, in one **paragraph**.")
     assert publish.title_and_summary(new_notebook(cells=[new_markdown_cell("no heading")]), "fallback") == (
         "fallback", "")
-    bar = nb(title="T", para="*Notebooks:* [01 A](01-a.ipynb) · [02 B](02-b.ipynb)\n\n## Overview\n\nReal prose.")
+    links = "*Notebooks:* [01 A](01-a.ipynb) · [02 B](02-b.ipynb)"
+    bar = nb(title="T", para=f"{links}\n\n## Overview\n\nReal prose.")
     assert publish.title_and_summary(bar, "x") == ("T", "Real prose.")
     assert publish.short_label("04-the-texts") == "04 The texts"
 
@@ -313,7 +316,8 @@ def test_cli_site_writes_site_and_reports_failure(tmp_path, monkeypatch):
 
 def test_kernel_sees_the_data_folder(tmp_path, data_copy):
     notebooks = tmp_path / "nbs"
-    write(notebooks, "01-env.ipynb", nb(new_code_cell("import os; print('DATA=' + os.environ['EXPLAINER_DATA'])")))
+    code = "import os; print('DATA=' + os.environ['EXPLAINER_DATA'])"
+    write(notebooks, "01-env.ipynb", nb(new_code_cell(code)))
     build_site(notebooks, tmp_path / "site", data=data_copy, fetch=False)
     page = (tmp_path / "site" / "01-env.html").read_text(encoding="utf-8")
     assert f"DATA={os.fspath(data_copy.resolve())}" in page

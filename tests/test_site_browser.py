@@ -89,14 +89,19 @@ def test_page_loads_offline_with_every_chart_drawn(sites, offline_page, site, na
 
 
 def _changes(page, action) -> bool:
+    """Does the action change what is visible? (waits up to 2 s for the change, e.g. a plotly redraw)"""
     before = page.evaluate(SNAPSHOT_JS)
     action()
-    page.wait_for_timeout(30)
-    return page.evaluate(SNAPSHOT_JS) != before
+    try:
+        page.wait_for_function(f"before => ({SNAPSHOT_JS})() !== before", arg=before, timeout=2_000)
+    except Exception:
+        return False
+    return True
 
 
 RESET_SELECTS_JS = """(initial) => document.querySelectorAll('main select').forEach((s, i) => {
-  if (s.value !== initial[i]) { s.value = initial[i]; s.dispatchEvent(new Event('change', {bubbles: true})); }})"""
+  if (s.value !== initial[i]) {
+    s.value = initial[i]; s.dispatchEvent(new Event('change', {bubbles: true})); }})"""
 
 
 def _toggle_actions(page):
@@ -206,7 +211,7 @@ def test_print_opens_details_and_hides_navigation(sites, offline_page):
 
 
 def test_handouts_are_pdfs_of_every_page(sites, tmp_path, browser):
-    pdfs = build_handouts(sites["tmp"], tmp_path / "handouts")
+    pdfs = build_handouts(sites["tmp"], tmp_path / "handouts", browser=browser)
     assert [p.name for p in pdfs] == ["01-chart.pdf", "02-toggle.pdf", "03-live.pdf"]
     for p in pdfs:
         data = p.read_bytes()
