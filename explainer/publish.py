@@ -137,6 +137,9 @@ def title_and_summary(nb, fallback: str) -> tuple[str, str]:
                 summary = block
         if title and summary:
             break
+    # "… It shows:" introduces a list that the index does not repeat: end at the sentence before it
+    if summary.endswith(":") and re.search(r"[.!?]\s", summary):
+        summary = re.split(r"(?<=[.!?])\s+(?=[^.!?]*:$)", summary)[0]
     return title or fallback, summary
 
 
@@ -552,7 +555,7 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
 # -- hand-outs -------------------------------------------------------------------------------------------
 CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
 PLOTS_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
-  gd => gd._fullLayout && gd.querySelectorAll('.trace').length > 0)"""
+  gd => gd._fullLayout && gd.querySelectorAll('.trace, .hm').length > 0)"""  # .hm: a heatmap's image
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
@@ -585,7 +588,10 @@ def build_handouts(site: str | os.PathLike = "site", out: str | os.PathLike = "h
     page = context.new_page()
     for html_path in pages:
         page.goto(html_path.as_uri(), wait_until="load")
-        page.wait_for_function(PLOTS_DRAWN_JS, timeout=15_000)
+        try:
+            page.wait_for_function(PLOTS_DRAWN_JS, timeout=15_000)
+        except Exception:  # playwright's TimeoutError; print what there is, and say so
+            print(f"handout: {html_path.name}: a chart was not drawn after 15 s", file=sys.stderr)
         page.emulate_media(media="print")
         page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
         pdf = out / f"{html_path.stem}.pdf"

@@ -264,6 +264,9 @@ def test_title_and_summary_from_markdown():
     links = "*Notebooks:* [01 A](01-a.ipynb) · [02 B](02-b.ipynb)"
     bar = nb(title="T", para=f"{links}\n\n## Overview\n\nReal prose.")
     assert publish.title_and_summary(bar, "x") == ("T", "Real prose.")
+    lead = nb(title="T", para="This is the front door. It shows, from data only:\n\n1. a\n2. b")
+    assert publish.title_and_summary(lead, "x") == ("T", "This is the front door.")
+    assert publish.title_and_summary(nb(title="T", para="It shows:"), "x") == ("T", "It shows:")
     assert publish.short_label("04-the-texts") == "04 The texts"
 
 
