@@ -207,7 +207,7 @@ def source_copy(nb) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def execute(nb, name: str, cwd: Path, env: dict[str, str], timeout: int = 600):
+async def execute_async(nb, name: str, cwd: Path, env: dict[str, str], timeout: int = 600):
     """Run every code cell in a fresh kernel; a failing cell raises PublishError naming it."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -221,7 +221,7 @@ def execute(nb, name: str, cwd: Path, env: dict[str, str], timeout: int = 600):
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, record_timing=False,
                             resources={"metadata": {"path": str(cwd)}}, on_cell_start=on_cell_start)
     try:
-        client.execute(env=env)
+        await client.async_execute(env=env)
     except CellExecutionError as e:
         last = str(e).strip().splitlines()[-1:] or ["error"]
         raise PublishError(name, f"raised {e.ename}: {e.evalue or last[0]}", cell=current["index"]) from e
@@ -231,6 +231,39 @@ def execute(nb, name: str, cwd: Path, env: dict[str, str], timeout: int = 600):
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     return nb
+
+
+def execute_all(jobs_list: list[tuple], env: dict[str, str], timeout: int = 600, jobs: int = 2) -> None:
+    """Execute ``[(nb, name, cwd), …]`` in this process, ``jobs`` kernels at a time (in place). If any
+    fails, raise the PublishError of the first failing notebook in the given order."""
+    import asyncio
+
+    async def run_all():
+        sem = asyncio.Semaphore(max(1, jobs))
+
+        async def one(nb, name, cwd):
+            async with sem:
+                await execute_async(nb, name, cwd, env, timeout)
+
+        return await asyncio.gather(*(one(*j) for j in jobs_list), return_exceptions=True)
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        results = asyncio.run(run_all())
+    else:  # called from a running loop (e.g. inside Jupyter): one at a time through nbclient's sync bridge
+        from jupyter_core.utils import run_sync
+
+        results = []
+        for j in jobs_list:
+            try:
+                run_sync(execute_async)(*j, env, timeout)
+                results.append(None)
+            except PublishError as e:
+                results.append(e)
+    for r in results:
+        if isinstance(r, BaseException):
+            raise r
 
 
 def trace_types(nb) -> frozenset[str] | None:
@@ -496,23 +529,25 @@ def _swap_in(tmp: Path, out: Path) -> None:
 
 def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLike = "site", *,
                data: str | os.PathLike | None = None, fetch: bool = True, timeout: int = 600,
-               log=None) -> Site:
+               jobs: int | None = None, log=None) -> Site:
     """Execute ``notebooks/NN-*.ipynb`` and write the offline site to ``out``.
 
     ``data``: data folder for the kernels (else $EXPLAINER_DATA, else the repository's data/).
     ``fetch``: allow ``npm pack`` of the smaller plotly.js bundle when it is not cached (never in tests).
+    ``jobs``: kernels running at once (default: the number of CPUs, at most 4).
     Raises PublishError (``out`` untouched) if a notebook fails or breaks the live-only contract.
     """
     import nbformat
 
     log = log or (lambda msg: None)
+    jobs = jobs or min(os.cpu_count() or 1, 4)
     notebooks, out = Path(notebooks).resolve(), Path(out).resolve()
     if data is None and os.environ.get("EXPLAINER_DATA"):
         data = os.environ["EXPLAINER_DATA"]
     env = _kernel_env(data)
     sources = find_notebooks(notebooks)
-    executed, pages, copies = [], [], []
-    for path in sources:
+    executed, pages, copies, names = [], [], [], []
+    for path in sources:  # every static check first: no kernel starts for a build that cannot succeed
         rel = os.path.relpath(path)
         try:
             nb = nbformat.read(path, as_version=4)
@@ -520,16 +555,17 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
             raise PublishError(rel, f"cannot read notebook: {e}") from e
         check_sources(nb, rel)
         copies.append(source_copy(nb))
-        run = prepare(nb, path.stem)
-        log(f"executing {rel}")
-        execute(run, rel, notebooks, env, timeout)
+        executed.append(prepare(nb, path.stem))
+        names.append(rel)
+    log(f"executing {len(names)} notebook(s), {jobs} at a time")
+    execute_all([(nb, rel, notebooks) for nb, rel in zip(executed, names, strict=True)], env, timeout, jobs)
+    for path, run, rel in zip(sources, executed, names, strict=True):
         check_outputs(run, rel)
         title, summary = title_and_summary(run, path.stem)
         types = trace_types(run)
         has_plot = any("Plotly.newPlot" in str(o.get("data", {}).get("text/html", ""))
                        for c in run.cells for o in c.get("outputs", []))
         pages.append(Page(path.stem, title, summary, has_plot, types))
-        executed.append(run)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
@@ -605,7 +641,7 @@ def build_handouts(site: str | os.PathLike = "site", out: str | os.PathLike = "h
 # -- command line ----------------------------------------------------------------------------------------
 def _cmd_site(args) -> int:
     try:
-        site = build_site(args.notebooks, args.out, data=args.data, fetch=not args.no_fetch,
+        site = build_site(args.notebooks, args.out, data=args.data, fetch=not args.no_fetch, jobs=args.jobs,
                           log=lambda m: print(f"site: {m}", file=sys.stderr))
     except PublishError as e:
         print(f"site: {e}", file=sys.stderr)
@@ -631,6 +667,7 @@ def add_site_cli(subparsers, data_arg) -> None:
     data_arg(p)
     p.add_argument("--out", default="site", help="output folder (default: site)")
     p.add_argument("--notebooks", default="notebooks", help="folder of NN-*.ipynb (default: notebooks)")
+    p.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: CPUs, max 4)")
     p.add_argument("--no-fetch", action="store_true",
                    help="never run `npm pack` for the smaller plotly.js (use the cache or the full bundle)")
     p.set_defaults(func=_cmd_site)
