@@ -31,9 +31,9 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
-  gd => gd._fullLayout && gd.querySelectorAll('.trace').length > 0)"""
+  gd => gd._fullLayout && gd.querySelectorAll('.trace, .hm').length > 0)"""  # .hm: heatmap image
 CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(
-  gd => gd.querySelectorAll('.trace').length > 0).length"""
+  gd => gd.querySelectorAll('.trace, .hm').length > 0).length"""
 
 
 def run(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:
