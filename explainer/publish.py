@@ -521,6 +521,8 @@ def _swap_in(tmp: Path, out: Path) -> None:
     old = None
     if out.exists():
         old = out.with_name(f"{out.name}.old-{os.getpid()}")
+        if old.exists():  # left by a crashed run with the same pid
+            shutil.rmtree(old)
         os.rename(out, old)
     os.rename(tmp, out)
     if old is not None:
