@@ -324,3 +324,22 @@ def test_kernel_sees_the_data_folder(tmp_path, data_copy):
     build_site(notebooks, tmp_path / "site", data=data_copy, fetch=False)
     page = (tmp_path / "site" / "01-env.html").read_text(encoding="utf-8")
     assert f"DATA={os.fspath(data_copy.resolve())}" in page
+
+
+def test_build_from_inside_a_running_event_loop(tmp_path):
+    """As when called from a notebook or JupyterLab: the kernels then run one at a time."""
+    import asyncio
+
+    notebooks = tmp_path / "nbs"
+    write(notebooks, "01-a.ipynb", nb(new_code_cell("print('ran in loop')")))
+    write(notebooks, "02-b.ipynb", nb(new_code_cell("raise KeyError('k')")))
+
+    async def main():
+        return build_site(notebooks, tmp_path / "site", fetch=False)
+
+    with pytest.raises(PublishError, match=r"02-b\.ipynb, cell 1: raised KeyError"):
+        asyncio.run(main())
+    (notebooks / "02-b.ipynb").unlink()
+    site = asyncio.run(main())
+    assert [p.stem for p in site.pages] == ["01-a"]
+    assert "ran in loop" in (tmp_path / "site" / "01-a.html").read_text(encoding="utf-8")
