@@ -11,7 +11,7 @@ import html
 
 import pandas as pd
 
-from .terms import _WORD, _kwic_row, normalise
+from .terms import _WORD, _kwic_row, _meta, normalise
 
 TIMEOUT_S = 0.5
 
@@ -70,13 +70,7 @@ def search(
             raise SearchError(f"The pattern took longer than {timeout:g} s and was stopped.")
         rows.append(
             {
-                "statement_id": st.id,
-                "side": st.side,
-                "speaker": st.speaker,
-                "language": st.language,
-                "is_translation": st.is_translation,
-                "date": st.date,
-                "month": st.date[:7],
+                **_meta(st),
                 "hits": len(spans),
                 "words": len(_WORD.findall(norm)),
             }

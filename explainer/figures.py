@@ -31,23 +31,7 @@ def _subset(counts: pd.DataFrame, which: str) -> pd.DataFrame:
 def _agg(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     from .terms import aggregate
 
-    return (
-        aggregate(counts, keys)
-        if len(counts)
-        else pd.DataFrame(
-            columns=[
-                *keys,
-                "concept",
-                "statements",
-                "statements_with",
-                "share",
-                "hits",
-                "words",
-                "rate_per_1000",
-                "small",
-            ]
-        )
-    )
+    return aggregate(counts, keys)
 
 
 def _custom(a: pd.DataFrame, label: str) -> list[list]:

@@ -538,6 +538,11 @@ def count_statements(
     return pd.DataFrame(rows, columns=cols)
 
 
+AGGREGATE_COLUMNS = (
+    "concept", "statements", "statements_with", "share", "hits", "words", "rate_per_1000", "small",
+)
+
+
 def aggregate(counts: pd.DataFrame, by: str | Sequence[str] = "side") -> pd.DataFrame:
     """Group × concept totals: statements, statements_with, share, hits, words, rate_per_1000, small.
 
@@ -545,6 +550,8 @@ def aggregate(counts: pd.DataFrame, by: str | Sequence[str] = "side") -> pd.Data
     the group has fewer than :data:`SMALL_STATEMENTS` statements or :data:`SMALL_WORDS` words.
     """
     keys = [by] if isinstance(by, str) else list(by)
+    if counts.empty:
+        return pd.DataFrame(columns=[*keys, *AGGREGATE_COLUMNS])
     g = counts.groupby([*keys, "concept"], sort=True, dropna=False)
     out = g.agg(
         statements=("statement_id", "nunique"),
@@ -555,19 +562,7 @@ def aggregate(counts: pd.DataFrame, by: str | Sequence[str] = "side") -> pd.Data
     out["share"] = out["statements_with"] / out["statements"]
     out["rate_per_1000"] = (1000 * out["hits"] / out["words"]).where(out["words"] > 0)
     out["small"] = (out["statements"] < SMALL_STATEMENTS) | (out["words"] < SMALL_WORDS)
-    return out[
-        [
-            *keys,
-            "concept",
-            "statements",
-            "statements_with",
-            "share",
-            "hits",
-            "words",
-            "rate_per_1000",
-            "small",
-        ]
-    ]
+    return out[[*keys, *AGGREGATE_COLUMNS]]
 
 
 def kwic(
