@@ -337,9 +337,16 @@ def test_build_from_inside_a_running_event_loop(tmp_path):
     async def main():
         return build_site(notebooks, tmp_path / "site", fetch=False)
 
+    def in_fresh_loop():
+        # A thread of its own: the session's Playwright browser may already hold this thread's loop.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, main()).result()
+
     with pytest.raises(PublishError, match=r"02-b\.ipynb, cell 1: raised KeyError"):
-        asyncio.run(main())
+        in_fresh_loop()
     (notebooks / "02-b.ipynb").unlink()
-    site = asyncio.run(main())
+    site = in_fresh_loop()
     assert [p.stem for p in site.pages] == ["01-a"]
     assert "ran in loop" in (tmp_path / "site" / "01-a.html").read_text(encoding="utf-8")
