@@ -207,37 +207,54 @@ def timeline_figure(
     return fig
 
 
-def speaker_heatmap(
-    counts: pd.DataFrame,
-    labels: dict[str, str] | None = None,
-    min_statements: int = 2,
-    sides=("DPRK", "Russia"),
-) -> go.Figure:
-    """Speaker × concept heatmap of the share of statements mentioning the concept; buttons switch subsets."""
-    labels = labels or {}
+def speaker_shares(
+    counts: pd.DataFrame, min_statements: int = 2, sides=("DPRK", "Russia")
+) -> tuple[list[str], list[str], dict[str, pd.DataFrame]]:
+    """Speakers (with at least ``min_statements`` statements, ordered by side then name), concepts (lexicon
+    order), and per subset key of :data:`SUBSETS` a speaker × concept frame of :func:`terms.aggregate`
+    columns (rows with no record in that subset are NaN). Shared by the heatmap and the HTML grid."""
     concepts = list(dict.fromkeys(counts["concept"]))
     base = counts[counts["side"].isin(sides)]
     n = base.groupby("speaker")["statement_id"].nunique()
     speakers = sorted(
         n[n >= min_statements].index, key=lambda s: (base.loc[base.speaker == s, "side"].iloc[0], s)
     )
+    index = pd.MultiIndex.from_product([speakers, concepts], names=["speaker", "concept"])
+    frames = {
+        key: _agg(_subset(base[base["speaker"].isin(speakers)], key), ["speaker"])
+        .set_index(["speaker", "concept"])
+        .reindex(index)
+        for key, _ in SUBSETS
+    }
+    return speakers, concepts, frames
+
+
+def speaker_heatmap(
+    counts: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    min_statements: int = 2,
+    sides=("DPRK", "Russia"),
+) -> go.Figure:
+    """Speaker × concept heatmap of the share of statements mentioning the concept; buttons switch subsets.
+
+    Needs plotly.js's cartesian bundle; a published page can use :func:`explainer.words.speaker_grid`
+    (the same numbers as an HTML table) instead."""
+    labels = labels or {}
+    speakers, concepts, frames = speaker_shares(counts, min_statements, sides)
+
+    def whole(v) -> int:
+        return 0 if pd.isna(v) else int(v)
+
     states = {}
-    for key, _ in SUBSETS:
-        a = _agg(_subset(base[base["speaker"].isin(speakers)], key), ["speaker"])
+    for key, a in frames.items():
         z, cd = [], []
         for sp in speakers:
-            s = a[a["speaker"] == sp].set_index("concept").reindex(concepts)
+            s = a.loc[sp]
             z.append([None if pd.isna(v) else round(float(v), 3) for v in s["share"]])
             cd.append(
                 [
-                    [
-                        sp,
-                        labels.get(c, c),
-                        0 if pd.isna(r.hits) else int(r.hits),
-                        0 if pd.isna(r.statements_with) else int(r.statements_with),
-                        0 if pd.isna(r.statements) else int(r.statements),
-                        0 if pd.isna(r.words) else int(r.words),
-                    ]
+                    [sp, labels.get(c, c), whole(r.hits), whole(r.statements_with), whole(r.statements),
+                     whole(r.words)]
                     for c, r in zip(concepts, s.itertuples(), strict=True)
                 ]
             )

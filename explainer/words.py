@@ -22,7 +22,8 @@ class WordCounts:
         return self.counts["statement_id"].nunique()
 
 
-    def table(self, by: str = "side", *, original_only: bool = False, sides: tuple[str, ...] = ("DPRK", "Russia")):
+    def table(self, by: str = "side", *, original_only: bool = False,
+              sides: tuple[str, ...] = ("DPRK", "Russia")):
         """Rates with their denominators, one row per group x concept (readable concept labels)."""
         from .terms import aggregate
 
@@ -32,6 +33,66 @@ class WordCounts:
         out = aggregate(c, by=by)
         out.insert(out.columns.get_loc("concept") + 1, "label", out["concept"].map(self.labels))
         return out.round({"share": 2, "rate_per_1000": 2})
+
+    def speaker_grid(self, min_statements: int = 2, heading_level: int = 3, sides=("DPRK", "Russia")):
+        """Speaker × concept shares as an HTML table; see :func:`speaker_grid`."""
+        return speaker_grid(self.counts, self.labels, min_statements, heading_level, sides)
+
+
+# Share bins of the grid: (upper bound, background, text colour); each pair passes WCAG AA contrast.
+GRID_BINS = ((0.2, "#deebf7", "#111"), (0.4, "#9ecae1", "#111"), (0.6, "#6baed6", "#111"),
+             (0.8, "#2171b5", "#fff"), (1.01, "#08306b", "#fff"))
+_GRID_CSS = (".sg-wrap{overflow-x:auto}.sg{border-collapse:collapse;font-size:.88em}"
+             ".sg th,.sg td{border:1px solid #bbb;padding:.3em .45em;text-align:center}"
+             ".sg th[scope=row]{text-align:left;font-weight:normal;max-width:13em}"
+             ".sg thead th{font-size:.9em;vertical-align:bottom;max-width:8em}"
+             ".sg td{-webkit-print-color-adjust:exact;print-color-adjust:exact;min-width:3em}"
+             ".sg td small{display:block;font-size:.78em}.sg .sg-side{font-size:.8em;color:#444}"
+             ".sg-key span{display:inline-block;padding:0 .5em;margin-right:.2em;border:1px solid #bbb;"
+             "-webkit-print-color-adjust:exact;print-color-adjust:exact}")
+
+
+def _grid_cell(r) -> str:
+    if pd.isna(r.statements) or not r.statements:
+        return '<td title="no record">–</td>'
+    share = float(r.share)
+    bg, fg = ("#fff", "#111") if share == 0 else next((b, f) for top, b, f in GRID_BINS if share < top)
+    return (f'<td style="background:{bg};color:{fg}">{share:.0%}'
+            f"<small>{int(r.statements_with)} of {int(r.statements)}</small></td>")
+
+
+def speaker_grid(counts: pd.DataFrame, labels: dict[str, str] | None = None, min_statements: int = 2,
+                 heading_level: int = 3, sides=("DPRK", "Russia")):
+    """Speaker × concept: the share of each speaker's statements that mention each concept, as an HTML table
+    with the counts behind each share ("2 of 5"), one table per counting subset with buttons to switch (all
+    tables print). The same numbers as :func:`figures.speaker_heatmap`, without plotly.js."""
+    from .figures import SUBSETS, speaker_shares
+    from .views import _component, e
+
+    labels = labels or {}
+    speakers, concepts, frames = speaker_shares(counts, min_statements, sides)
+    side_of = counts.drop_duplicates("speaker").set_index("speaker")["side"]
+    head = "".join(f'<th scope="col">{e(labels.get(c, c))}</th>' for c in concepts)
+    states = []
+    for key, label in SUBSETS:
+        rows = []
+        for sp in speakers:
+            cells = "".join(_grid_cell(r) for r in frames[key].loc[sp].itertuples())
+            rows.append(f'<tr><th scope="row">{e(sp)} <span class="sg-side">{e(side_of[sp])}</span></th>{cells}</tr>')
+        states.append((key, f"Counting: {label.lower()}",
+                       f'<div class="sg-wrap"><table class="sg"><thead><tr><th scope="col">Speaker</th>{head}'
+                       f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
+    lo, shades = 0.0, ['<span style="background:#fff;color:#111">none</span>']
+    for top, bg, fg in GRID_BINS:
+        span = f"under {top:.0%}" if lo == 0 else f"{lo:.0%}–{min(top, 1.0):.0%}"
+        shades.append(f'<span style="background:{bg};color:{fg}">{span}</span>')
+        lo = top
+    top_html = (f"<style>{_GRID_CSS}</style><p>Each cell: the share of the speaker's statements that mention the "
+                f"concept, and the counts behind it. Speakers with fewer than {int(min_statements)} statements are "
+                f"left out; – means the speaker has no record in that subset.</p>"
+                f'<p class="sg-key">Shading: {"".join(shades)}</p>')
+    return _component("speaker-grid", "Which speaker uses which words", heading_level, top_html,
+                      [("Counting", list(SUBSETS))], states)
 
 
 def word_counts(corpus: Corpus, *, method: str = "stem") -> WordCounts:
@@ -64,7 +125,8 @@ class ClaimsView:
 
         rows = []
         for r in self.table.itertuples(index=False):
-            src = source_html(self.corpus, lookup(self.corpus, r.source)) if isinstance(r.source, str) else "our finding"
+            src = (source_html(self.corpus, lookup(self.corpus, r.source)) if isinstance(r.source, str)
+                   else "our finding")
             rows.append(
                 f"<tr><td>{e(str(r.claim))}<div class='cl-src'>{e(str(r.who))}, {e(str(r.when))}. {src}</div></td>"
                 f"<td><strong>{e(str(r.verdict))}</strong></td><td>{e(str(r.reason))}</td>"

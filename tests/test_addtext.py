@@ -5,13 +5,12 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import tree_digest
 
 from explainer.addtext import AddTextError, add_text
 from explainer.cli import main
 from explainer.load import load
 from explainer.textsplit import SplitError, roman_to_int, split_articles
-
-from conftest import tree_digest
 
 FIX = Path(__file__).parent / "fixtures" / "add_text"
 URL = "https://example.org/official-text"

@@ -4,10 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
-
-from explainer.cli import main
 from conftest import tree_digest
 
+from explainer.cli import main
 from explainer.load import DataError, check, load
 
 

@@ -25,3 +25,36 @@ def test_claims_view_shows_full_text_and_escapes(corpus):
     out = ClaimsView(evil, corpus)._repr_html_()
     assert "<script>alert" not in out and "&lt;script&gt;" in out and "<img" not in out
     assert w.lines is not None
+
+
+def _cell(html: str, state: str, speaker: str, column: int) -> str:
+    """The text of one grid cell: state key, row speaker, 0-based concept column."""
+    import re
+
+    part = html.split(f'data-xv-key="{state}"', 1)[1].split("</table>", 1)[0]
+    row = re.search(r"<tr><th scope=\"row\">" + re.escape(speaker) + r" <span[^>]*>[^<]*</span></th>(.*?)</tr>", part)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+    return re.sub(r"<[^>]+>", " ", cells[column]).split()
+
+
+def test_speaker_grid_gives_each_share_with_its_counts(corpus):
+    w = word_counts(corpus)
+    html = w.speaker_grid(min_statements=5).html
+    col = list(dict.fromkeys(w.counts["concept"])).index("ALLIANCE")
+    # Kim Jong Un: 20 of his 54 statements mention an alliance term (all records), 6 of 17 originals
+    assert _cell(html, "all", "Kim Jong Un", col) == ["37%", "20", "of", "54"]
+    assert _cell(html, "original", "Kim Jong Un", col) == ["35%", "6", "of", "17"]
+    assert "Yury Ushakov" not in html  # below the threshold
+    assert html.count("<table") == 2 and "@media print" in html  # both subsets print
+
+
+def test_speaker_grid_escapes_and_marks_missing_subsets(corpus):
+    w = word_counts(corpus)
+    c = w.counts.copy()
+    c.loc[c.speaker == "Kim Jong Un", "speaker"] = "<b>Kim</b>"
+    c.loc[c.speaker == "Sergey Lavrov", "is_translation"] = True  # no original-language record left
+    html = w.__class__(w.lexicon, c, w.lines, w.labels).speaker_grid(min_statements=5).html
+    assert "<b>Kim" not in html and "&lt;b&gt;Kim&lt;/b&gt;" in html
+    assert set(_cell(html, "original", "Sergey Lavrov", 0)) == {"–"}
+    share, n, _, total = _cell(html, "all", "Sergey Lavrov", 0)
+    assert share.endswith("%") and int(total) >= 5 and 0 <= int(n) <= int(total)
