@@ -79,8 +79,12 @@ def add_text(
         have = articles[-1].number
         if have < t.articles:
             missing = ", ".join(str(n) for n in range(have + 1, t.articles + 1))
-            raise AddTextError(f"{path}: missing article number(s): {missing} (the treaty has {t.articles} articles)")
-        raise AddTextError(f"{path}: line {articles[-1].line}: article {have} is beyond the treaty's {t.articles} articles")
+            raise AddTextError(
+                f"{path}: missing article number(s): {missing} (the treaty has {t.articles} articles)"
+            )
+        raise AddTextError(
+            f"{path}: line {articles[-1].line}: article {have} is beyond the treaty's {t.articles} articles"
+        )
 
     digest = hashlib.sha1(source_url.encode()).hexdigest()[:8]
     by = rendered_by or "user-supplied full text"
@@ -96,9 +100,12 @@ def add_text(
         new_clause = cid not in known
         if new_clause:
             order += 1
-            clause_rows.append(dict(id=cid, treaty=treaty, article=art, order=order,
-                                    label=f"Article {art} (added from a full text; label to be written)" if art != "preamble" else "Preamble",
-                                    topics=[], parent=None, gap_leads=[], note=f"Created by add-text from {path.name}."))
+            clause_rows.append(dict(
+                id=cid, treaty=treaty, article=art, order=order,
+                label=(f"Article {art} (added from a full text; label to be written)"
+                       if art != "preamble" else "Preamble"),
+                topics=[], parent=None, gap_leads=[], note=f"Created by add-text from {path.name}.",
+            ))
             known.add(cid)
         wid = f"user-{treaty}-{language}-{art}-{digest}"
         if wid in corpus.witnesses:
@@ -106,7 +113,8 @@ def add_text(
         witness_rows.append(dict(
             id=wid, clause=cid, language=language, status=status, rendered_by=by, source_url=source_url,
             published=published, complete=True, text=body,
-            note=(note + " " if note else "") + f"Added with add-text; heading '{heading}' removed; split at line {line} of {path.name}.",
+            note=(note + " " if note else "")
+            + f"Added with add-text; heading '{heading}' removed; split at line {line} of {path.name}.",
             mapping="attested", origin=f"{path.name} line {line}", source_article=heading,
         ))
         added.append(Added(wid, cid, heading, len(body), new_clause))

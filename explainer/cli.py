@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     p.set_defaults(func=cmd_add_text)
 
-    for name, target in EXTERNAL_COMMANDS.items():
+    for _name, target in EXTERNAL_COMMANDS.items():
         mod, _, fn = target.partition(":")
         try:
             module = importlib.import_module(mod)

@@ -70,11 +70,15 @@ def coverage(corpus: Corpus, treaty: str | None = None, languages: tuple[str, ..
                 codes = [_code([w for w in corpus.witnesses_of(k.id, include_parent=False) if w.language == lang],
                                t.authentic_languages, lang) for k in kids]
                 cells[lang] = min(cells[lang], _combine(codes), key=RANK.index)
-                counts[lang] += sum(len([w for w in corpus.witnesses_of(k.id, include_parent=False) if w.language == lang])
-                                    for k in kids)
+                counts[lang] += sum(
+                    len([w for w in corpus.witnesses_of(k.id, include_parent=False) if w.language == lang])
+                    for k in kids
+                )
             rows.append(CoverageRow(
                 clause=cl.id, treaty=tid, heading=cl.heading, label=cl.label, cells=cells, counts=counts,
-                has_complete_authentic=any(w.is_authentic and w.complete and w.language in t.authentic_languages for w in ws)
+                has_complete_authentic=any(
+                    w.is_authentic and w.complete and w.language in t.authentic_languages for w in ws
+                )
                 or any(cells[lang] == "A" for lang in langs),
                 gap_leads=cl.gap_leads,
             ))

@@ -96,7 +96,9 @@ def read_jsonl(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as e:
-            problems.append(Problem(str(path), f"line {lineno}", "-", f"not valid UTF-8 ({e.reason} at byte {e.start})"))
+            problems.append(
+                Problem(str(path), f"line {lineno}", "-", f"not valid UTF-8 ({e.reason} at byte {e.start})")
+            )
             continue
         try:
             obj = json.loads(text)
@@ -204,7 +206,9 @@ def check(root: str | os.PathLike | None = None) -> tuple[Corpus | None, list[Pr
                 if rid in store:
                     first = where[(name, rid)][1]
                     problems.append(
-                        Problem(str(paths[name]), f"line {lineno}", "id", f"duplicate id {rid!r} (first on line {first})")
+                        Problem(
+                            str(paths[name]), f"line {lineno}", "id", f"duplicate id {rid!r} (first on line {first})"
+                        )
                     )
                     continue
                 store[rid] = rec
@@ -294,7 +298,7 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
         if s.source is not None and s.source not in c.sources:
             bad("statements", s.id, "source", f"unknown source {s.source!r}")
 
-    for i, e in enumerate(c.events, start=1):
+    for _, e in enumerate(c.events, start=1):
         rid = e.id
         if not _parse_date(e.date):
             bad("events", rid, "date", f"not a date: {e.date!r}")

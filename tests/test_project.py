@@ -21,7 +21,9 @@ def test_environment_yml_lists_the_same_dependencies(repo_root):
         m = re.match(r"^\s+- ([A-Za-z0-9_.\-]+)(.*)$", line)
         if m and m.group(1) not in ("python", "pip") and not line.strip().startswith("- -e"):
             listed[_name(m.group(1))] = (m.group(1) + m.group(2)).replace(" ", "")
-    assert set(listed) == set(wanted), f"only in pyproject: {set(wanted) - set(listed)}; only in environment.yml: {set(listed) - set(wanted)}"
+    assert set(listed) == set(wanted), (
+        f"only in pyproject: {set(wanted) - set(listed)}; only in environment.yml: {set(listed) - set(wanted)}"
+    )
     for name, req in wanted.items():
         assert listed[name] == req.replace(" ", ""), f"{name}: pyproject {req!r} vs environment.yml {listed[name]!r}"
     assert "- -e ." in env

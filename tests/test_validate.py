@@ -57,7 +57,8 @@ CASES = [
      "needs a source_url or a source id"),
     ("witnesses", setfield("2024-04-ru-01", "source_url", "bbc"), "2024-04-ru-01", "source_url", "not a URL"),
     ("witnesses", setfield("2024-04-ru-01", "status", "rumour"), "2024-04-ru-01", "status", "unknown status 'rumour'"),
-    ("witnesses", setfield("2024-04-ru-01", "complete", "yes"), "2024-04-ru-01", "complete", "is not of type 'boolean'"),
+    ("witnesses", setfield("2024-04-ru-01", "complete", "yes"), "2024-04-ru-01", "complete",
+     "is not of type 'boolean'"),
     ("statements", setfield("RU-2024-06-17-01", "date", "17 June 2024"), "RU-2024-06-17-01", "date",
      "does not match"),
     ("statements", setfield("RU-2024-06-17-01", "side", "USA"), "RU-2024-06-17-01", "side", "is not one of"),
@@ -88,7 +89,8 @@ def test_duplicate_id_names_both_lines(data_copy, capsys):
     code, out = run_validate(data_copy, capsys)
     n = len((data_copy / "witnesses.jsonl").read_text().splitlines())
     assert code == 1
-    assert any(o.endswith(f":line {n}: id: duplicate id '{json.loads((data_copy / 'witnesses.jsonl').read_text().splitlines()[0])['id']}' (first on line 1)")
+    first_id = json.loads((data_copy / "witnesses.jsonl").read_text().splitlines()[0])["id"]
+    assert any(o.endswith(f":line {n}: id: duplicate id '{first_id}' (first on line 1)")
                for o in out), out
 
 
@@ -110,7 +112,8 @@ def test_link_outside_its_family(data_copy, capsys):
                                                        target="2024-dprk-russia/4", type="carried over", reason="x")])
     code, out = run_validate(data_copy, capsys)
     assert code == 1
-    assert any(":line 12: target: clause '2024-dprk-russia/4' is not in family 'no-hostile-alliances'" in o for o in out)
+    assert any(":line 12: target: clause '2024-dprk-russia/4' is not in family 'no-hostile-alliances'" in o
+               for o in out)
 
 
 def test_invalid_json_and_invalid_utf8(data_copy, capsys):

@@ -159,7 +159,8 @@ def treaty_file_witnesses(src: Path, clauses: dict[str, dict]) -> list[dict]:
                 raise SystemExit(f"{fname}: part {name!r} has no clause {cid!r} in clauses.jsonl")
             children = sorted((c for c in clauses.values() if c["parent"] == cid), key=lambda c: c["order"])
             if children and len(part.lines) == len(children):
-                pieces = [(ch["id"], [line], i == len(children) - 1) for i, (ch, line) in enumerate(zip(children, part.lines))]
+                pieces = [(ch["id"], [line], i == len(children) - 1)
+                          for i, (ch, line) in enumerate(zip(children, part.lines, strict=True))]
             elif children and len(part.lines) < len(children) and part.truncated and len(part.lines) == 1:
                 pieces = [(children[0]["id"], part.lines, True)]  # stops inside the first paragraph
             else:
@@ -173,7 +174,9 @@ def treaty_file_witnesses(src: Path, clauses: dict[str, dict]) -> list[dict]:
                 if mnote:
                     notes.append(mnote)
                 if truncated:
-                    notes.append("TRUNCATED: " + "; ".join(m.strip("[]").removeprefix("TRUNCATED: ") for m in part.markers))
+                    notes.append(
+                        "TRUNCATED: " + "; ".join(m.strip("[]").removeprefix("TRUNCATED: ") for m in part.markers)
+                    )
                 out.append(dict(
                     id=f"tx-{stem}-{piece_cid.split('/', 1)[1]}",
                     clause=piece_cid,
@@ -221,21 +224,25 @@ SEEDS = [
          author="Park Min-hee", published="2024-06-21",
          url="https://hani.co.kr/arti/english_edition/e_northkorea/1145928.html",
          file="seeds/000_5d53ca27b470880e.txt",
-         note="URL found by searching stored pages for the title; the stored page opens with the same text as the seed file."),
+         note=("URL found by searching stored pages for the title; "
+               "the stored page opens with the same text as the seed file.")),
     dict(id="seed-asiae-2024-06-20", outlet="The Asia Business Daily (asiae.co.kr)",
          title="'Reinstated Military Aid'... Clear Temperature Gap Between North Korea and Russia",
          author=None, published="2024-06-20", url=None, file="seeds/001_bb5e92ae56c9a96f.txt",
-         note="The article's URL was not recorded with the seed file and was not found; cite by outlet, title and date."),
+         note=("The article's URL was not recorded with the seed file and was not found; "
+               "cite by outlet, title and date.")),
 ]
 
 # (seed id, exact quoted words, record fields). Every text is checked to occur verbatim in the seed file.
 SEED_WORDS = [
     ("seed-hankyoreh-2024-06-21", "relations between our countries have risen to a new high level of alliance",
-     dict(id="SD-KP-2024-06-19-01", speaker="Kim Jong Un", speaker_role="General Secretary of the WPK, President of the State Affairs of the DPRK",
+     dict(id="SD-KP-2024-06-19-01", speaker="Kim Jong Un",
+          speaker_role="General Secretary of the WPK, President of the State Affairs of the DPRK",
           side="DPRK", date="2024-06-19", event="Press statement after the summit with Putin, Pyongyang", language="en",
           is_translation=True, translator_or_publisher="The Hankyoreh (English edition), own rendering")),
     ("seed-asiae-2024-06-20", "the two countries have risen to a new high level of alliance relations",
-     dict(id="SD-KP-2024-06-19-02", speaker="Kim Jong Un", speaker_role="Chairman of the State Affairs Commission of the DPRK",
+     dict(id="SD-KP-2024-06-19-02", speaker="Kim Jong Un",
+          speaker_role="Chairman of the State Affairs Commission of the DPRK",
           side="DPRK", date="2024-06-19", event="Remarks immediately after the summit talks, Pyongyang", language="en",
           is_translation=True, translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
     ("seed-asiae-2024-06-20", "If one party is invaded, mutual support will be provided",
@@ -243,16 +250,24 @@ SEED_WORDS = [
           side="Russia", date="2024-06-19", event="Remarks after signing the treaty, Pyongyang", language="en",
           is_translation=True, translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
     ("seed-asiae-2024-06-20", "purely a defensive stance",
-     dict(id="SD-RU-2024-06-20-01", speaker="Sergey Lavrov", speaker_role="Minister of Foreign Affairs of the Russian Federation",
-          side="Russia", date="2024-06-20", event="Interview with Russian media on the treaty (date as given by the article: 'the same day')",
+     dict(id="SD-RU-2024-06-20-01", speaker="Sergey Lavrov",
+          speaker_role="Minister of Foreign Affairs of the Russian Federation",
+          side="Russia", date="2024-06-20",
+          event="Interview with Russian media on the treaty (date as given by the article: 'the same day')",
           language="en", is_translation=True,
           translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
-    ("seed-asiae-2024-06-20", "The difference from the past is that the domestic laws of Russia and North Korea are explicitly stated as conditions",
-     dict(id="SD-KR-2024-06-20-01", speaker="South Korean government official (unnamed)", speaker_role="Government official, Republic of Korea",
+    ("seed-asiae-2024-06-20",
+     "The difference from the past is that the domestic laws of Russia and North Korea "
+     "are explicitly stated as conditions",
+     dict(id="SD-KR-2024-06-20-01", speaker="South Korean government official (unnamed)",
+          speaker_role="Government official, Republic of Korea",
           side="ROK", date="2024-06-20", event="Comment to The Asia Business Daily", language="en", is_translation=True,
           translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
-    ("seed-asiae-2024-06-20", "In summary, it can be seen as an elevation of bilateral relations centered on military cooperation and a demonstration of anti-American and anti-Western solidarity both domestically and internationally",
-     dict(id="SD-KR-2024-06-20-02", speaker="Ministry of Unification official (unnamed)", speaker_role="Official, Ministry of Unification, Republic of Korea",
+    ("seed-asiae-2024-06-20",
+     "In summary, it can be seen as an elevation of bilateral relations centered on military cooperation "
+     "and a demonstration of anti-American and anti-Western solidarity both domestically and internationally",
+     dict(id="SD-KR-2024-06-20-02", speaker="Ministry of Unification official (unnamed)",
+          speaker_role="Official, Ministry of Unification, Republic of Korea",
           side="ROK", date="2024-06-20", event="Comment to The Asia Business Daily", language="en", is_translation=True,
           translator_or_publisher="The Asia Business Daily (English edition), own rendering")),
 ]
@@ -261,10 +276,14 @@ SEED_WITNESS = dict(
     id="seed-asiae-2024-04-en", clause="2024-dprk-russia/4", language="en", status="press translation",
     rendered_by="The Asia Business Daily (English edition), translated from the Korean text", source_url=None,
     source="seed-asiae-2024-06-20", published="2024-06-20", complete=True,
-    text="If either party is subjected to armed invasion by an individual state or multiple states and enters a state of war, "
-    "the other party shall, without delay, provide military and other assistance by all means at its disposal in accordance "
-    "with Article 51 of the UN Charter and the laws of the Democratic People's Republic of Korea and the Russian Federation.",
-    note="Seed article. Leading and trailing quotation marks removed. The Hankyoreh seed's rendering is KCNA's English, held as 2024-04-en-01.",
+    text="If either party is subjected to armed invasion by an individual state or multiple states "
+    "and enters a state of war, "
+    "the other party shall, without delay, provide military and other assistance by all means at its disposal "
+    "in accordance "
+    "with Article 51 of the UN Charter and the laws of the Democratic People's Republic of Korea "
+    "and the Russian Federation.",
+    note="Seed article. Leading and trailing quotation marks removed. "
+    "The Hankyoreh seed's rendering is KCNA's English, held as 2024-04-en-01.",
     mapping="attested", origin="seeds/001_bb5e92ae56c9a96f.txt", source_article="4",
 )
 
@@ -311,7 +330,9 @@ def main() -> int:
     clauses = clause_ids()
     sources, seed_statements, seed_witnesses = seed_records(src)
     witnesses = jsonl_witnesses(src, clauses) + treaty_file_witnesses(src, clauses) + seed_witnesses
-    statements = [json.loads(x) for x in (src / "statements" / "statements.jsonl").read_text(encoding="utf-8").splitlines() if x]
+    statements = [
+        json.loads(x) for x in (src / "statements" / "statements.jsonl").read_text(encoding="utf-8").splitlines() if x
+    ]
     statements += seed_statements
     statements.sort(key=lambda s: (s["date"], s["id"]))
     events = []
