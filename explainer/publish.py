@@ -217,16 +217,25 @@ async def execute_async(nb, name: str, cwd: Path, env: dict[str, str], timeout: 
     def on_cell_start(cell, cell_index, **_):
         current["index"] = cell_index
 
+    from jupyter_client.manager import AsyncKernelManager
+
     kernel = nb.metadata.get("kernelspec", {}).get("name", "python3")
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, record_timing=False,
-                            resources={"metadata": {"path": str(cwd)}}, on_cell_start=on_cell_start)
-    try:
-        await client.async_execute(env=env)
-    except CellExecutionError as e:
-        last = str(e).strip().splitlines()[-1:] or ["error"]
-        raise PublishError(name, f"raised {e.ename}: {e.evalue or last[0]}", cell=current["index"]) from e
-    except Exception as e:  # timeouts, dead kernels
-        raise PublishError(name, f"{type(e).__name__}: {e}", cell=current["index"]) from e
+    # Kernel and client share this machine: Unix sockets (IPC) at an absolute, short path, not loopback TCP
+    # (ipykernel ≥ 7.3 warns about unencrypted TCP on every start).
+    with tempfile.TemporaryDirectory(prefix="explainer-ipc-") as sockets:
+        km = AsyncKernelManager(kernel_name=kernel, transport="ipc", ip=os.path.join(sockets, "k"))
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, record_timing=False,
+                                resources={"metadata": {"path": str(cwd)}}, on_cell_start=on_cell_start)
+        try:
+            await client.async_execute(env=env)
+        except CellExecutionError as e:
+            last = str(e).strip().splitlines()[-1:] or ["error"]
+            raise PublishError(name, f"raised {e.ename}: {e.evalue or last[0]}", cell=current["index"]) from e
+        except Exception as e:  # timeouts, dead kernels
+            raise PublishError(name, f"{type(e).__name__}: {e}", cell=current["index"]) from e
+        finally:  # nbclient shuts down only kernel managers it created itself
+            if km.has_kernel:
+                await km.shutdown_kernel(now=False)
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
