@@ -46,3 +46,10 @@ def test_readme_names_the_two_commands(repo_root):
     assert "make site" in first_screen and "make test" in first_screen
     ci = (repo_root / ".ci" / "run").read_text()
     assert "make test" in ci
+
+
+def test_code_passes_the_linter(repo_root):
+    """`make lint` stays clean: ruff with the rules and line length in pyproject.toml."""
+    r = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "explainer", "tests", "benchmarks",
+                        "tools"], cwd=repo_root, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
