@@ -78,6 +78,7 @@ _BASE_CSS = """
  #ID summary::after{content:" (shown for print)";font-weight:400}
  #ID a[href^="http"]::after{content:" <" attr(href) ">";font-size:.8em;word-break:break-all}
  #ID blockquote{background:none}
+ #ID .xp-meta{break-after:avoid}
 }
 """
 

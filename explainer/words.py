@@ -34,6 +34,33 @@ class WordCounts:
         out.insert(out.columns.get_loc("concept") + 1, "label", out["concept"].map(self.labels))
         return out.round({"share": 2, "rate_per_1000": 2})
 
+    def rates_view(self, by: str = "side", *, original_only: bool = False,
+                   sides: tuple[str, ...] = ("DPRK", "Russia"), heading_level: int = 3):
+        """:meth:`table` as a readable HTML table (labels, no index, share as a percentage, small groups
+        flagged); it fits a printed page."""
+        from .views import _component, e
+
+        t = self.table(by, original_only=original_only, sides=sides)
+        rows = []
+        for r in t.itertuples(index=False):
+            rate = "–" if pd.isna(r.rate_per_1000) else f"{r.rate_per_1000:.2f}"
+            rows.append(f'<tr><th scope="row">{e(getattr(r, by))}</th><td class="rt-l">{e(r.label)}</td>'
+                        f"<td>{int(r.statements_with)} of {int(r.statements)}</td><td>{r.share:.0%}</td>"
+                        f"<td>{int(r.hits)}</td><td>{int(r.words):,}</td><td>{rate}</td>"
+                        + (f"<td class=\"rt-l\">{'small group' if r.small else ''}</td>" if t["small"].any() else "")
+                        + "</tr>")
+        css = (".rt{border-collapse:collapse;font-size:.9em}.rt th,.rt td{padding:.25em .6em;"
+               "text-align:right!important;vertical-align:top}.rt .rt-l,.rt th[scope=row]{text-align:left!important}"
+               ".rt thead th{vertical-align:bottom}")
+        counted = "original-language records" if original_only else "all records (incl. translations)"
+        body = (f'<style>{css}</style><table class="rt"><thead><tr><th scope="col">{e(by.capitalize())}</th>'
+                '<th scope="col" class="rt-l">Concept</th><th scope="col">Statements mentioning it</th>'
+                '<th scope="col">Share</th><th scope="col">Hits</th><th scope="col">Words</th>'
+                '<th scope="col">Hits per 1,000 words</th>'
+                + ('<th scope="col" class="rt-l">Note</th>' if t["small"].any() else "") + "</tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>")
+        return _component(f"rates-{by}", f"Rates by {by} ({counted})", heading_level, body, [], [])
+
     def speaker_grid(self, min_statements: int = 2, heading_level: int = 3, sides=("DPRK", "Russia")):
         """Speaker × concept shares as an HTML table; see :func:`speaker_grid`."""
         return speaker_grid(self.counts, self.labels, min_statements, heading_level, sides)

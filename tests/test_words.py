@@ -58,3 +58,19 @@ def test_speaker_grid_escapes_and_marks_missing_subsets(corpus):
     assert set(_cell(html, "original", "Sergey Lavrov", 0)) == {"–"}
     share, n, _, total = _cell(html, "all", "Sergey Lavrov", 0)
     assert share.endswith("%") and int(total) >= 5 and 0 <= int(n) <= int(total)
+
+
+def test_rates_view_matches_the_table_and_escapes(corpus):
+    import re
+
+    w = word_counts(corpus)
+    t = w.table("side", original_only=True)
+    html = w.rates_view("side", original_only=True).html
+    row = t[(t.side == "Russia") & (t.concept == "ALLIANCE")].iloc[0]
+    cells = re.search(r'<th scope="row">Russia</th><td class="rt-l">alliance / allied</td>(.*?)</tr>', html).group(1)
+    texts = re.findall(r"<td[^>]*>(.*?)</td>", cells)
+    assert texts[:5] == [f"{row.statements_with} of {row.statements}", f"{row.share:.0%}", str(row.hits),
+                         f"{row.words:,}", f"{row.rate_per_1000:.2f}"]
+    assert html.count("<tr>") == len(t) + 1 and "index" not in html and "ALLIANCE" not in html
+    evil = w.__class__(w.lexicon, w.counts, w.lines, {**w.labels, "ALLIANCE": "<i>x</i>"})
+    assert "&lt;i&gt;x&lt;/i&gt;" in evil.rates_view("side").html and "<i>x" not in evil.rates_view("side").html
