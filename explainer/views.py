@@ -91,6 +91,7 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R table{border-collapse:collapse;width:100%}
 #R th,#R td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
 #R tbody th{width:11em}
+#R table.xv-sbs td:last-child,#R table.xv-sbs thead th:last-child{width:60%}
 #R td code{overflow-wrap:anywhere}
 #R td ul{padding-left:1.1em;margin:0}
 #R ins,#R del{text-decoration-thickness:2px;padding:0 1px}
@@ -513,7 +514,7 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
                 f"<td>{link_to_focus(m)}</td><td>{cell}</td></tr>"
             )
         table = (
-            f"<table><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
+            f"<table class='xv-sbs'><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
             "<thead><tr><th scope='col'>Clause</th>"
             f"<th scope='col'>Link to {e(names[focus.clause.id])} (reasons above)</th>"
             f"<th scope='col'>Text ({e(lname)})</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
