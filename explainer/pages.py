@@ -320,16 +320,17 @@ def treaty_registry(
         auth = sum(1 for w in ws if w.is_authentic and w.complete and w.language in t.authentic_languages)
         body.append(
             f"<tr><th scope='row'>{esc(t.short_title)}<br><code>{esc(t.id)}</code></th>"
-            f"<td>{esc(t.kind)}</td><td>{esc(format_date(t.signed_date))}</td>"
-            f"<td>{esc(format_date(t.in_force_date)) if t.in_force_date else '—'}</td>"
-            f"<td>{esc(format_date(t.end_date)) if t.end_date else '—'}</td>"
+            f"<td>{esc(t.kind)}</td><td class='xp-dates'>signed {esc(format_date(t.signed_date))}"
+            + (f"<br>in force {esc(format_date(t.in_force_date))}" if t.in_force_date else "")
+            + (f"<br>ended {esc(format_date(t.end_date))}" if t.end_date else "")
+            + "</td>"
             f"<td>{esc(', '.join(lang_name(x) for x in t.authentic_languages))}</td>"
             f"<td>{esc(t.articles) if t.articles is not None else '—'}</td>"
             f"<td>{len(corpus.clauses_of(t.id))}</td><td>{len(ws)}</td><td>{auth}</td></tr>"
         )
     head = (
-        "<tr><th scope='col'>Treaty</th><th scope='col'>Kind</th><th scope='col'>Signed</th>"
-        "<th scope='col'>In force</th><th scope='col'>Ended</th><th scope='col'>Authentic languages</th>"
+        "<tr><th scope='col'>Treaty</th><th scope='col'>Kind</th><th scope='col'>Dates</th>"
+        "<th scope='col'>Authentic languages</th>"
         "<th scope='col'>Articles</th><th scope='col'>Clauses held</th><th scope='col'>Witnesses</th>"
         "<th scope='col'>Complete authentic-language witnesses</th></tr>"
     )

@@ -232,3 +232,20 @@ def test_print_fits_charts_to_the_page_and_restores_them(sites, offline_page):
     page.emulate_media(media="screen")
     page.wait_for_function("w => document.querySelector('.js-plotly-plot')._fullLayout.width === w", arg=screen[0])
     assert page.evaluate(width) == screen
+
+
+WIDER_THAN_SHEET_JS = """() => {
+  const edge = document.querySelector('main').getBoundingClientRect().right + 1;
+  return [...document.querySelectorAll('main table, main .js-plotly-plot, main pre, main blockquote, main img')]
+    .filter(el => el.getBoundingClientRect().right > edge)
+    .map(el => el.tagName + ': ' + el.textContent.trim().slice(0, 50));
+}"""
+
+
+@pytest.mark.parametrize(("site", "name"), CASES, ids=IDS)
+def test_printed_page_has_nothing_wider_than_the_sheet(sites, offline_page, site, name):
+    page = _open(offline_page, sites[site], name)
+    page.set_viewport_size({"width": 703, "height": 1000})  # A4 (210 mm) minus 2 x 12 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(WIDER_THAN_SHEET_JS) == []
