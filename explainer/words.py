@@ -49,7 +49,7 @@ class WordCounts:
                         f"<td>{int(r.hits)}</td><td>{int(r.words):,}</td><td>{rate}</td>"
                         + (f"<td class=\"rt-l\">{'small group' if r.small else ''}</td>" if t["small"].any() else "")
                         + "</tr>")
-        css = (".rt{border-collapse:collapse;font-size:.9em}.rt th,.rt td{padding:.25em .6em;"
+        css = ("table.rt{border-collapse:collapse;font-size:.9em;table-layout:auto}.rt th,.rt td{padding:.25em .6em;"
                "text-align:right!important;vertical-align:top}.rt .rt-l,.rt th[scope=row]{text-align:left!important}"
                ".rt thead th{vertical-align:bottom}")
         counted = "original-language records" if original_only else "all records (incl. translations)"
@@ -69,10 +69,10 @@ class WordCounts:
 # Share bins of the grid: (upper bound, background, text colour); each pair passes WCAG AA contrast.
 GRID_BINS = ((0.2, "#deebf7", "#111"), (0.4, "#9ecae1", "#111"), (0.6, "#6baed6", "#111"),
              (0.8, "#2171b5", "#fff"), (1.01, "#08306b", "#fff"))
-_GRID_CSS = (".sg-wrap{overflow-x:auto}.sg{border-collapse:collapse;font-size:.88em}"
+_GRID_CSS = (".sg-wrap{overflow-x:auto}table.sg{border-collapse:collapse;font-size:.88em;table-layout:auto}"
              ".sg th,.sg td{border:1px solid #bbb;padding:.3em .45em;text-align:center}"
-             ".sg th[scope=row]{text-align:left;font-weight:normal;max-width:13em}"
-             ".sg thead th{font-size:.9em;vertical-align:bottom;max-width:8em}"
+             ".sg th[scope=row]{text-align:left;font-weight:normal;min-width:8em;max-width:13em}"
+             ".sg thead th{font-size:.9em;vertical-align:bottom}"
              ".sg td{-webkit-print-color-adjust:exact;print-color-adjust:exact;min-width:3em}"
              ".sg td small{display:block;font-size:.78em}.sg .sg-side{font-size:.8em;color:#444}"
              ".sg-key span{display:inline-block;padding:0 .5em;margin-right:.2em;border:1px solid #bbb;"
