@@ -98,13 +98,15 @@ def pair_kind(corpus: Corpus, wa: Witness, wb: Witness) -> str:
 
 
 def comparable_pair(corpus: Corpus, clause_a: str, clause_b: str) -> tuple[Witness, Witness] | None:
-    """Best witnesses of two clauses in a shared language, preferring complete texts and LANGUAGE_ORDER."""
+    """Best witnesses of two clauses in a shared language, preferring complete texts (a fragment makes
+    everything after its cut look new), then authentic texts (so that a difference is the treaties', not two
+    translators'), then LANGUAGE_ORDER."""
     best = None
     ba, bb = best_witnesses(corpus, clause_a), best_witnesses(corpus, clause_b)
     for lang in LANGUAGE_ORDER:
         wa, wb = ba.get(lang), bb.get(lang)
         if wa and wb:
-            score = (wa.complete + wb.complete, -LANGUAGE_ORDER.index(lang))
+            score = (wa.complete + wb.complete, wa.is_authentic + wb.is_authentic, -LANGUAGE_ORDER.index(lang))
             if best is None or score > best[0]:
                 best = (score, wa, wb)
     return (best[1], best[2]) if best else None
@@ -145,8 +147,12 @@ class ChangeSummary:
 
 
 def _short(text: str, n: int = 60) -> str:
+    """At most ``n`` characters, cut at a word boundary (a single over-long word is cut inside)."""
     text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 def _clause_name(corpus: Corpus, cid: str) -> str:
@@ -195,6 +201,11 @@ def change_summary(
             out.append(f"Only in {nb}: " + "; ".join(f"“{_short(t)}”" for t in added) + ".")
         if dropped:
             out.append(f"Only in {na}: " + "; ".join(f"“{_short(t)}”" for t in dropped) + ".")
+        if not (witness_a.is_authentic and witness_b.is_authentic):
+            out.append(
+                "At least one of the two texts is a translation, so some of these differences may be the "
+                "translators' choices rather than changes between the treaties."
+            )
         if not (witness_a.complete and witness_b.complete):
             out.append(
                 "At least one of the two texts is truncated, so words missing from it may exist in the full "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from explainer.align import change_summary, comparable_pair, pair_kind
@@ -115,11 +117,27 @@ def test_change_summary_generated_from_diff_and_coding(corpus):
     s = change_summary(corpus, "1961-ussr-dprk/1.2", "2024-dprk-russia/4")
     text = " ".join(s.sentences)
     assert s.link is not None and s.link.type == "narrowed"
-    assert "“immediately”" in text and "“without delay”" in text
+    # both treaties have authentic Korean texts: the wording is compared there, not in two translators' English
+    assert (s.witness_a.language, s.witness_b.language) == ("ko", "ko")
+    assert s.witness_a.is_authentic and s.witness_b.is_authentic
+    assert "Timing: unchanged" in text and "translators" not in text
     assert "Conditions:" in text and "none stated" in text
+    for quoted in re.findall(r"“([^”]*)…”", text):  # shortened quotes end at a word boundary
+        assert not quoted.endswith(" ") and quoted.split()[-1] in " ".join(w.text for w in corpus.witnesses.values()
+                                                                          ).split(), quoted
     s2 = change_summary(corpus, "2000-russia-dprk/2", "2024-dprk-russia/4")
     assert "not in held text" in " ".join(s2.sentences)
     assert comparable_pair(corpus, "1953-us-rok/3", "2024-dprk-russia/4")[0].language == "en"
+    s3 = change_summary(corpus, "1953-us-rok/3", "2024-dprk-russia/4")  # 2024 in English: a translation
+    assert "translators' choices" in " ".join(s3.sentences)
+
+
+def test_short_quotes_cut_at_a_word_boundary():
+    from explainer.align import _short
+
+    assert _short("in accordance with Article 51 of the UN Charter", 30) == "in accordance with Article…"
+    assert _short("short enough", 30) == "short enough"
+    assert _short("x" * 40, 10) == "x" * 9 + "…"
 
 
 def test_gloss_inside_a_larger_change_stays_orthographic(corpus):
