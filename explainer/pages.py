@@ -246,7 +246,8 @@ def source_link(corpus: Corpus, ref: object) -> Fragment:
 
 def sources(corpus: Corpus, refs: Iterable[object], *, level: int = 2, title: str = "Sources") -> Fragment:
     """A numbered list of the sources behind the given record ids (witness, statement, event, seed source,
-    treaty). An address cited by several records is listed once, naming every record."""
+    treaty). An address cited by several records is listed once, naming every record. ``title=""``: no
+    heading (when the notebook's own markdown already has one)."""
     entries: dict[str, list[str]] = {}
     cites: dict[str, str] = {}
     for ref in refs:
@@ -264,7 +265,7 @@ def sources(corpus: Corpus, refs: Iterable[object], *, level: int = 2, title: st
         "</span></li>"
         for key in order
     )
-    return Fragment("sources", heading(level, title) + f"<ol>{items}</ol>")
+    return Fragment("sources", (heading(level, title) if title else "") + f"<ol>{items}</ol>")
 
 
 # --------------------------------------------------------------------------------------------------------

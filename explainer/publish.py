@@ -73,6 +73,11 @@ class Page:
     summary: str  # its first paragraph (markdown source)
     plotly: bool  # does the page draw a plotly figure
     trace_types: frozenset[str] | None  # None: a figure came without its JSON, type unknown
+    nav: str = ""  # nav-bar label: notebook metadata explainer.nav, else short_label(stem)
+
+    @property
+    def label(self) -> str:
+        return self.nav or short_label(self.stem)
 
 
 @dataclass
@@ -317,10 +322,10 @@ def nav_html(pages: list[Page], i: int) -> str:
     p = pages[i]
     parts = [_a("index.html", "Contents", "site-home")]
     if i > 0:
-        parts.append(_a(f"{pages[i - 1].stem}.html", short_label(pages[i - 1].stem), "site-prev", "prev"))
-    parts.append(f'<span aria-current="page">{html.escape(short_label(p.stem))}</span>')
+        parts.append(_a(f"{pages[i - 1].stem}.html", pages[i - 1].label, "site-prev", "prev"))
+    parts.append(f'<span aria-current="page">{html.escape(p.label)}</span>')
     if i + 1 < len(pages):
-        parts.append(_a(f"{pages[i + 1].stem}.html", short_label(pages[i + 1].stem), "site-next", "next"))
+        parts.append(_a(f"{pages[i + 1].stem}.html", pages[i + 1].label, "site-next", "next"))
     return '<nav class="site-nav" aria-label="Pages">' + "\n".join(parts) + "</nav>"
 
 
@@ -395,7 +400,7 @@ def index_html(pages: list[Page], data: str | os.PathLike | None) -> str:
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="site-header"><nav class="site-nav" aria-label="Pages">
 <span class="site-home" aria-current="page">Contents</span>
-{" ".join(_a(f"{p.stem}.html", short_label(p.stem)) for p in pages)}
+{" ".join(_a(f"{p.stem}.html", p.label) for p in pages)}
 </nav></header>
 <main id="content">
 <h1>The 2024 DPRK–Russia treaty, explained</h1>
@@ -405,8 +410,9 @@ officials on each side described it. Every quotation comes from a recorded sourc
 <h2>How to read it</h2>
 <p>Each page below is a notebook that was run when this site was built; its code is hidden. Buttons, tabs and
 chart menus work in this browser, without a network connection or a Python kernel. Controls that need
-Python are marked and point to the notebook, which you can open in JupyterLab. Printing a page (or the
-PDF hand-outs) shows every panel expanded.</p>
+Python are marked and point to the notebook, which you can open in JupyterLab. Printing a page from the
+browser shows every panel expanded and charts sized to the sheet; whoever built the site can also print all
+pages to PDF at once with <code>make handout</code>.</p>
 <h2>Pages</h2>
 <ol class="pages">
 {page_list}
@@ -576,7 +582,8 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
         types = trace_types(run)
         has_plot = any("Plotly.newPlot" in str(o.get("data", {}).get("text/html", ""))
                        for c in run.cells for o in c.get("outputs", []))
-        pages.append(Page(path.stem, title, summary, has_plot, types))
+        nav = str(run.metadata.get("explainer", {}).get("nav", ""))
+        pages.append(Page(path.stem, title, summary, has_plot, types, nav))
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))

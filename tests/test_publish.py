@@ -270,6 +270,14 @@ def test_title_and_summary_from_markdown():
     assert publish.short_label("04-the-texts") == "04 The texts"
 
 
+def test_nav_labels_come_from_notebook_metadata_else_the_file_name():
+    pages = [publish.Page("01-a-b", "A", "", False, None),
+             publish.Page("02-officials-words", "B", "", False, None, nav="02 Officials' <words>")]
+    bar = publish.nav_html(pages, 0)
+    assert ">01 A b<" in bar and ">02 Officials&#x27; &lt;words&gt;</a>" in bar
+    assert ">02 Officials&#x27; &lt;words&gt;</span>" in publish.nav_html(pages, 1)
+
+
 def test_trace_types_pick_the_bundle():
     fig = {"data": [{"type": "bar"}, {"type": "heatmap"}, {}], "layout": {}}
     notebook = nb(new_code_cell("", outputs=[nbformat.v4.new_output(
