@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .records import plural
 from .terms import SMALL_STATEMENTS
 
 VERDICTS = ("supported", "consistent but unproven", "not supported", "contradicted")
@@ -88,23 +89,23 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
             v, why = (
                 "supported",
                 (
-                    f"{d_orig} distinct passage(s) with {words} in {len(orig)} original-language "
-                    f"record(s) of {n}"
+                    f"{plural(d_orig, 'distinct passage')} with {words} in "
+                    f"{plural(len(orig), 'original-language record')} of {n}"
                 ),
             )
         elif d_all >= need:
             v, why = (
                 "consistent but unproven",
                 (
-                    f"{d_all} distinct passage(s) with {words}, but only {d_orig} in original-language "
-                    f"records (need {need}); {len(trans)} translated record(s) carry the rest — the word may "
+                    f"{plural(d_all, 'distinct passage')} with {words}, but only {d_orig} in original-language "
+                    f"records (need {need}); {plural(len(trans), 'translated record')} carry the rest — the word may "
                     f"be the translator's"
                 ),
             )
         else:
             v, why = (
                 "not supported",
-                f"{d_all} distinct passage(s) with {words} in {n} record(s); need {need}",
+                f"{plural(d_all, 'distinct passage')} with {words} in {plural(n, 'record')}; need {need}",
             )
         return Verdict(claim["id"], v, why, supporting, without, n)
     if expect == "absent":
@@ -113,22 +114,22 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
         if n == 0:
             v, why = "not supported", "no statement in the corpus matches the filter"
         elif len(orig):
-            v, why = "contradicted", f"{len(orig)} original-language record(s) of {n} use {words}"
+            v, why = "contradicted", f"{plural(len(orig), 'original-language record')} of {n} use {words}"
         elif len(trans):
             v, why = (
                 "not supported",
                 (
-                    f"{len(trans)} translated record(s) of {n} use {words}; none in the "
+                    f"{plural(len(trans), 'translated record')} of {n} use {words}; none in the "
                     f"original language, so the word may be the translator's"
                 ),
             )
         elif full:
-            v, why = "supported", f"no {words} in {n} record(s), {full} of them full texts"
+            v, why = "supported", f"no {words} in {plural(n, 'record')}, {full} of them full texts"
         else:
             v, why = (
                 "consistent but unproven",
                 (
-                    f"no {words} in {n} record(s), but all are excerpts or "
+                    f"no {words} in {plural(n, 'record')}, but all are excerpts or "
                     f"quotations: absence in excerpts, not in the full text"
                 ),
             )

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
-from .records import STATUSES, Corpus, Event, Source, Statement, Treaty, Witness
+from .records import STATUSES, Corpus, Event, Source, Statement, Treaty, Witness, plural
 
 __all__ = [
     "PRINT_OPEN_DETAILS_JS",
@@ -529,7 +529,7 @@ def coverage_table(
                 else "<p class='xp-meta'>No lead recorded yet.</p>"
             )
             out += (
-                f"<div class='xp-gapgroup'><p>{len(rs)} clause record(s) missing:</p><ul>{names}</ul>"
+                f"<div class='xp-gapgroup'><p>{plural(len(rs), 'clause record')} missing:</p><ul>{names}</ul>"
                 f"<p><em>Leads — where the missing text might be found:</em></p>{lead_html}</div>"
             )
     css = (

@@ -168,6 +168,11 @@ RECORD_TYPES: dict[str, type] = {
 }
 
 
+def plural(n: int, noun: str, nouns: str | None = None) -> str:
+    """"1 witness", "3 witnesses": the count with the noun in the right number (default plural: noun + "s")."""
+    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
+
+
 def field_names(cls: type) -> list[str]:
     return [f.name for f in fields(cls)]
 

@@ -35,7 +35,7 @@ from .align import (
     pair_kind,
 )
 from .diff import Redline, diff
-from .records import Corpus, Witness
+from .records import Corpus, Witness, plural
 
 KIND_LABELS = {
     "version": ("V", "version change (between treaties)"),
@@ -320,8 +320,9 @@ def render_ops(red: Redline, normalisations: bool = True) -> str:
         )
     n = red.counts
     counts = (
-        f'<p class="xv-meta">{n["version"]} version change(s), {n["translation"]} rendering difference(s), '
-        f"{n['orthographic']} orthographic-only difference(s).</p>"
+        f'<p class="xv-meta">{plural(n["version"], "version change")}, '
+        f'{plural(n["translation"], "rendering difference")}, '
+        f"{plural(n['orthographic'], 'orthographic-only difference')}.</p>"
     )
     return f'<p class="xv-redline" lang="{e(red.lang)}">{"".join(out)}</p>{counts}{norms}'
 
@@ -459,7 +460,7 @@ def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, languag
         states.append((w.id, f"{lbl} ({w.id})", body))
         buttons.append((w.id, lbl + ("" if w.complete else " (truncated)")))
     top += (
-        f"<p>{len(ws)} witness(es). Differences are marked against the reference text of the same "
+        f"<p>{plural(len(ws), 'witness', 'witnesses')}. Differences are marked against the reference text of the same "
         "language.</p>" + legend()
     )
     if shared:

@@ -104,3 +104,13 @@ def test_real_corpus_verdicts(corpus):
     seeds = {s.id for s in (corpus.sources.values() if isinstance(corpus.sources, dict) else corpus.sources)}
     assert set(t.loc[t.kind == "claim", "source"]) <= seeds
     assert check_claims(corpus, method="lemma")["verdict"].tolist() == t["verdict"].tolist()
+
+
+def test_reasons_use_proper_singular_and_plural(corpus):
+    from explainer.claims import check_claims
+    from explainer.records import plural
+
+    assert (plural(1, "witness", "witnesses"), plural(2, "record"), plural(0, "record")) == (
+        "1 witness", "2 records", "0 records")
+    reasons = " ".join(check_claims(corpus)["reason"])
+    assert "(s)" not in reasons and "1 distinct passages" not in reasons
