@@ -75,6 +75,9 @@ _GRID_CSS = (".sg-wrap{overflow-x:auto}table.sg{border-collapse:collapse;font-si
              ".sg thead th{font-size:.9em;vertical-align:bottom}"
              ".sg td{-webkit-print-color-adjust:exact;print-color-adjust:exact;min-width:3em}"
              ".sg td small{display:block;font-size:.78em}.sg .sg-side{font-size:.8em;color:#444}"
+             # print: nine columns on a sheet (beats the site's generic print rules for tables)
+             "@media print{table.sg{font-size:10px!important}.sg th[scope=row],.sg td{min-width:0!important}"
+             ".sg th,.sg td{padding:.2em .25em!important;overflow-wrap:anywhere!important}}"
              ".sg-key span{display:inline-block;padding:0 .5em;margin-right:.2em;border:1px solid #bbb;"
              "-webkit-print-color-adjust:exact;print-color-adjust:exact}")
 
