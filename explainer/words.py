@@ -41,13 +41,14 @@ class WordCounts:
         from .views import _component, e
 
         t = self.table(by, original_only=original_only, sides=sides)
+        has_note = bool(t["small"].any())
         rows = []
         for r in t.itertuples(index=False):
             rate = "–" if pd.isna(r.rate_per_1000) else f"{r.rate_per_1000:.2f}"
             rows.append(f'<tr><th scope="row">{e(getattr(r, by))}</th><td class="rt-l">{e(r.label)}</td>'
                         f"<td>{int(r.statements_with)} of {int(r.statements)}</td><td>{r.share:.0%}</td>"
                         f"<td>{int(r.hits)}</td><td>{int(r.words):,}</td><td>{rate}</td>"
-                        + (f"<td class=\"rt-l\">{'small group' if r.small else ''}</td>" if t["small"].any() else "")
+                        + (f"<td class=\"rt-l\">{'small group' if r.small else ''}</td>" if has_note else "")
                         + "</tr>")
         css = ("table.rt{border-collapse:collapse;font-size:.9em;table-layout:auto}.rt th,.rt td{padding:.25em .6em;"
                "text-align:right!important;vertical-align:top}.rt .rt-l,.rt th[scope=row]{text-align:left!important}"
@@ -57,7 +58,7 @@ class WordCounts:
                 '<th scope="col" class="rt-l">Concept</th><th scope="col">Statements mentioning it</th>'
                 '<th scope="col">Share</th><th scope="col">Hits</th><th scope="col">Words</th>'
                 '<th scope="col">Hits per 1,000 words</th>'
-                + ('<th scope="col" class="rt-l">Note</th>' if t["small"].any() else "") + "</tr></thead>"
+                + ('<th scope="col" class="rt-l">Note</th>' if has_note else "") + "</tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>")
         return _component(f"rates-{by}", f"Rates by {by} ({counted})", heading_level, body, [], [])
 
@@ -75,9 +76,9 @@ _GRID_CSS = (".sg-wrap{overflow-x:auto}table.sg{border-collapse:collapse;font-si
              ".sg thead th{font-size:.9em;vertical-align:bottom}"
              ".sg td{-webkit-print-color-adjust:exact;print-color-adjust:exact;min-width:3em}"
              ".sg td small{display:block;font-size:.78em}.sg .sg-side{font-size:.8em;color:#444}"
-             # print: nine columns on a sheet (beats the site's generic print rules for tables)
-             "@media print{table.sg{font-size:10px!important}.sg th[scope=row],.sg td{min-width:0!important}"
-             ".sg th,.sg td{padding:.2em .25em!important;overflow-wrap:anywhere!important}}"
+             # print: nine columns on a sheet; `section.xv table.sg` outranks the site's print rule for tables
+             "@media print{section.xv table.sg{font-size:10px!important}.sg th[scope=row],.sg td{min-width:0!important}"
+             ".sg th,.sg td{padding:.2em .25em!important;overflow-wrap:break-word!important}}"
              ".sg-key span{display:inline-block;padding:0 .5em;margin-right:.2em;border:1px solid #bbb;"
              "-webkit-print-color-adjust:exact;print-color-adjust:exact}")
 

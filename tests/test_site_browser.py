@@ -220,16 +220,15 @@ def test_handouts_are_pdfs_of_every_page(sites, tmp_path, browser):
 
 def test_print_fits_charts_to_the_page_and_restores_them(sites, offline_page):
     page = _open(offline_page, sites["tmp"], "01-chart.html")
-    page.set_viewport_size({"width": 1400, "height": 900})
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot')._fullLayout.width > 800")
     width = "() => [document.querySelector('.js-plotly-plot')._fullLayout.width, " \
             "+document.querySelector('.js-plotly-plot .main-svg').getAttribute('width')]"
-    screen = page.evaluate(width)
+    screen = page.evaluate(width)  # the fixture's 1200 px window: wider than a printed column
+    assert screen[0] > 680
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert page.evaluate(width) == [680, 680]  # A4/Letter column: the chart is redrawn, not clipped
+    page.emulate_media(media="screen")  # as in a browser: afterprint fires once the page is back on screen
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
-    page.emulate_media(media="screen")
     page.wait_for_function("w => document.querySelector('.js-plotly-plot')._fullLayout.width === w", arg=screen[0])
     assert page.evaluate(width) == screen
 
