@@ -15,6 +15,20 @@ CODES = {
     "-": "nothing held",
 }
 
+#: What the first number of a cell counts, per letter: the witnesses that reach the letter's grade.
+COUNTED = {
+    "A": "complete authentic-language texts",
+    "a": "authentic-language texts, none of them complete",
+    "T": "complete translations",
+    "t": "partial translations, which is every witness held",
+}
+
+#: One line for readers: what a translation letter means under an authentic language.
+TRANSLATION_IN_AUTHENTIC_LANGUAGE = (
+    "T or t under an authentic language means the text we hold in that language is a translation or paraphrase "
+    "(for example a newspaper turning another language's version back into it), not the treaty's own wording."
+)
+
 
 @dataclass(frozen=True)
 class CoverageRow:
@@ -23,7 +37,8 @@ class CoverageRow:
     heading: str
     label: str
     cells: dict[str, str]  # language -> code
-    counts: dict[str, int]  # language -> number of witnesses
+    counts: dict[str, int]  # language -> number of witnesses held
+    graded: dict[str, int]  # language -> how many of those reach the cell's letter (see COUNTED)
     has_complete_authentic: bool
     gap_leads: tuple[str, ...]
 
@@ -40,6 +55,12 @@ def _code(witnesses, authentic_langs, lang) -> str:
 
 
 RANK = "AaTt-"
+
+
+def _reaches(w, code: str, authentic_langs) -> bool:
+    """Whether one witness is as good as ``code`` (for a paragraph witness: as good for its paragraph)."""
+    auth = w.is_authentic and w.language in authentic_langs
+    return {"A": auth and w.complete, "a": auth, "T": w.complete, "t": True}.get(code, False)
 
 
 def _combine(codes: list[str]) -> str:
@@ -60,22 +81,22 @@ def coverage(corpus: Corpus, treaty: str | None = None, languages: tuple[str, ..
         t = corpus.treaties[tid]
         for cl in corpus.clauses_of(tid):
             ws = corpus.witnesses_of(cl.id)
-            cells, counts = {}, {}
+            cells, counts, graded = {}, {}, {}
+            kids = corpus.children(cl.id)
             for lang in langs:
                 lw = [w for w in ws if w.language == lang]
                 cells[lang] = _code(lw, t.authentic_languages, lang)
+                if kids:  # an article also held paragraph by paragraph
+                    per_kid = [
+                        [w for w in corpus.witnesses_of(k.id, include_parent=False) if w.language == lang] for k in kids
+                    ]
+                    codes = [_code(kw, t.authentic_languages, lang) for kw in per_kid]
+                    cells[lang] = min(cells[lang], _combine(codes), key=RANK.index)
+                    lw = lw + [w for kw in per_kid for w in kw]
                 counts[lang] = len(lw)
-            kids = corpus.children(cl.id)
-            for lang in langs if kids else ():  # an article also held paragraph by paragraph
-                codes = [_code([w for w in corpus.witnesses_of(k.id, include_parent=False) if w.language == lang],
-                               t.authentic_languages, lang) for k in kids]
-                cells[lang] = min(cells[lang], _combine(codes), key=RANK.index)
-                counts[lang] += sum(
-                    len([w for w in corpus.witnesses_of(k.id, include_parent=False) if w.language == lang])
-                    for k in kids
-                )
+                graded[lang] = sum(_reaches(w, cells[lang], t.authentic_languages) for w in lw)
             rows.append(CoverageRow(
-                clause=cl.id, treaty=tid, heading=cl.heading, label=cl.label, cells=cells, counts=counts,
+                clause=cl.id, treaty=tid, heading=cl.heading, label=cl.label, cells=cells, counts=counts, graded=graded,
                 has_complete_authentic=any(
                     w.is_authentic and w.complete and w.language in t.authentic_languages for w in ws
                 )
@@ -85,17 +106,36 @@ def coverage(corpus: Corpus, treaty: str | None = None, languages: tuple[str, ..
     return rows
 
 
+def cell_text(row: CoverageRow, lang: str, sep: str = " ") -> str:
+    """'A 1/5': the letter, then how many of the witnesses held in that language reach its grade, of how many."""
+    code, n = row.cells[lang], row.counts[lang]
+    return f"{code}{sep}{row.graded[lang]}/{n}" if n else code
+
+
+def legend_lines() -> list[str]:
+    """The key to the cells, in words (shared by the command line and the page)."""
+    return [
+        "Each cell: the best we hold in that language (letter), then k/n = k of the n witnesses held in that "
+        "language are that good.",
+        *(f"{k} = {v}" + (f"; k counts {COUNTED[k]}" if k in COUNTED else "") for k, v in CODES.items()),
+        TRANSLATION_IN_AUTHENTIC_LANGUAGE,
+    ]
+
+
 def format_table(rows: list[CoverageRow]) -> str:
+    """A fixed-width text table (columns as wide as their widest cell), then the key and a summary."""
     if not rows:
         return "(no clauses)"
     langs = list(rows[0].cells)
-    head = f"{'clause':<38} " + " ".join(f"{lang:>5}" for lang in langs) + "  label"
+    width = {x: max(len(x), *(len(cell_text(r, x)) for r in rows)) for x in langs}
+    cw = max(len("clause"), *(len(r.clause) for r in rows))
+    head = f"{'clause':<{cw}}  " + "  ".join(f"{x:>{width[x]}}" for x in langs) + "  label"
     out = [head, "-" * len(head)]
     for r in rows:
-        cells = " ".join(f"{(r.cells[lang] + (str(r.counts[lang]) if r.counts[lang] else '')):>5}" for lang in langs)
-        out.append(f"{r.clause:<38} {cells}  {r.label[:60]}")
+        cells = "  ".join(f"{cell_text(r, x):>{width[x]}}" for x in langs)
+        out.append(f"{r.clause:<{cw}}  {cells}  {r.label[:60]}")
     out.append("")
-    out.append("codes: " + "; ".join(f"{k} = {v}" for k, v in CODES.items()) + "; the number is how many witnesses")
+    out += legend_lines()
     n = sum(r.has_complete_authentic for r in rows)
     out.append(f"{n} of {len(rows)} clauses have a complete authentic-language witness")
     return "\n".join(out)

@@ -444,7 +444,7 @@ def coverage_table(
 ) -> Fragment:
     """Coverage of one treaty as an accessible table (codes as letters with a spelled-out legend, not colour),
     followed by every clause lacking a complete authentic-language witness with its gap leads."""
-    from .coverage import CODES, coverage
+    from .coverage import CODES, COUNTED, TRANSLATION_IN_AUTHENTIC_LANGUAGE, coverage
 
     t = corpus.treaties[treaty]
     rows = coverage(corpus, treaty, tuple(languages) if languages else None)
@@ -465,17 +465,17 @@ def coverage_table(
         return r.has_complete_authentic or any(r.cells[x] == "A" for x in auth)
 
     def cell(r, x) -> str:
-        code = r.cells[x]
-        n = (
-            f" <span class='xp-n'>({r.counts[x]})</span>"
-            if r.counts[x]
-            else " <span class='xp-n'>(by paragraph)</span>"
-            if code != "-"
+        code, k, n = r.cells[x], r.graded[x], r.counts[x]
+        count = (
+            f" <span class='xp-n' aria-hidden='true'>· {k} of {n}</span>"
+            f"<span class='xp-sr'>; {esc(COUNTED[code])}: {k} of {plural(n, 'witness', 'witnesses')} held in "
+            f"{esc(lang_name(x))}</span>"
+            if n and code in COUNTED
             else ""
         )
         return (
             f"<td class='{_CODE_CLASS[code]}'><span aria-hidden='true'>{esc(code)}</span>"
-            f"<span class='xp-sr'>{esc(CODES[code])}</span>{n}</td>"
+            f"<span class='xp-sr'>{esc(CODES[code])}</span>{count}</td>"
         )
 
     body = []
@@ -491,7 +491,12 @@ def coverage_table(
             f"<tr><th scope='row'>{name} <span class='xp-lab'>{esc(r.label)}</span></th>{cells}"
             f"<td>{ok}</td></tr>"
         )
-    legend = "".join(f"<dt><code>{esc(k)}</code></dt><dd>{esc(v)}</dd>" for k, v in CODES.items())
+    legend = "".join(
+        f"<dt><code>{esc(k)}</code></dt><dd>{esc(v)}"
+        + (f" <span class='xp-meta'>(the number counts {esc(COUNTED[k])})</span>" if k in COUNTED else "")
+        + "</dd>"
+        for k, v in CODES.items()
+    )
     n_ok = sum(complete(r) for r in rows)
     summary = (
         f"<p>{n_ok} of {len(rows)} clause records of <em>{esc(t.short_title)}</em> have a complete "
@@ -499,13 +504,18 @@ def coverage_table(
         "</p>"
     )
     table = (
-        f"<table><caption>Coverage of {esc(t.short_title)}: a letter per language, the number of "
-        "witnesses in brackets (‘by paragraph’: the article is held through its paragraphs)</caption>"
+        f"<table><caption>Coverage of {esc(t.short_title)}: per language, the best we hold (letter) and "
+        "how many of the witnesses held reach that letter, of how many</caption>"
         f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
     )
     out = heading(level, f"Coverage: {t.short_title}") + summary
     out += (
-        f"<div class='xp-legend'><p><strong>Legend</strong> (letters, best first):</p><dl>{legend}</dl></div>"
+        "<div class='xp-legend'><p><strong>Legend.</strong> Each cell gives the best we hold in that language as a "
+        "letter, then <em>k of n</em>: of the <em>n</em> witnesses we hold in that language, <em>k</em> are as good "
+        "as the letter says. For example <code>A · 1 of 5</code>: one complete authentic-language text among five "
+        "witnesses; the other four are partial or translations. An article held through its paragraphs counts the "
+        f"witnesses of every paragraph. Letters, best first:</p><dl>{legend}</dl>"
+        f"<p>{esc(TRANSLATION_IN_AUTHENTIC_LANGUAGE)}</p></div>"
     )
     out += table
     if gaps:

@@ -75,6 +75,40 @@ def test_coverage_marks_complete_authentic(corpus):
     assert "of 26 clauses have a complete authentic-language witness" in format_table(list(rows.values()))
 
 
+def test_coverage_counts_what_the_letter_claims(corpus):
+    """Issue 2: 'A (5)' read as five authentic texts. Russian Art. 4 has one complete authentic-text quotation
+    (BBC); two quotations are truncated and two are press translations. Korean: two of 16 fall short."""
+    art4 = {r.clause: r for r in coverage(corpus, "2024-dprk-russia")}["2024-dprk-russia/4"]
+    ru = corpus.witnesses_of("2024-dprk-russia/4", language="ru")
+    assert [w.id for w in ru if w.is_authentic and w.complete] == ["2024-04-ru-01"]
+    assert (art4.cells["ru"], art4.graded["ru"], art4.counts["ru"]) == ("A", 1, 5)
+    assert (art4.cells["ko"], art4.graded["ko"], art4.counts["ko"]) == ("A", 14, 16)
+    en = corpus.witnesses_of("2024-dprk-russia/4", language="en")
+    assert (art4.cells["en"], art4.graded["en"]) == ("T", sum(w.complete for w in en)) and art4.graded["en"] < len(en)
+    # the 1961 Art. 1 (held through its paragraphs): Korean counts the witnesses of both paragraphs
+    r61 = {r.clause: r for r in coverage(corpus, "1961-ussr-dprk")}
+    kids = [w for k in ("1961-ussr-dprk/1.1", "1961-ussr-dprk/1.2") for w in
+            corpus.witnesses_of(k, language="ko", include_parent=False)]
+    whole = corpus.witnesses_of("1961-ussr-dprk/1", language="ko")
+    assert r61["1961-ussr-dprk/1"].counts["ko"] == len(whole) + len(kids)
+    assert all(r.graded[x] <= r.counts[x] for r in (art4, *r61.values()) for x in r.cells)
+
+
+def test_coverage_text_table_states_k_of_n_and_stays_aligned(corpus):
+    text = format_table(coverage(corpus))
+    table = text.split("\n\n")[0].splitlines()
+    label_at = table[0].index("  label")
+    assert all(len(line) >= label_at for line in table)
+    for line in table[2:]:  # every row's label starts in the same column, after two spaces
+        assert line[label_at:label_at + 2] == "  " and line[label_at + 2] != " "
+    art4 = next(line for line in table if line.startswith("2024-dprk-russia/4 "))
+    assert art4.split()[1:5] == ["A", "14/16", "A", "1/5"]
+    assert "(16)" not in text and "A16" not in text
+    key = text.split("\n\n")[1]
+    assert "k/n = k of the n witnesses" in key and "k counts complete authentic-language texts" in key
+    assert "T or t under an authentic language" in key
+
+
 def test_load_is_cached_and_returns_same_object():
     assert load() is load()
 

@@ -109,6 +109,35 @@ def test_every_gap_is_listed_with_its_leads(corpus):
     assert html.count("<th scope='row'>") == len(rows)
 
 
+def _row(html: str, heading: str) -> str:
+    return re.search(rf"<tr><th scope='row'>(?:<a [^>]*>)?{re.escape(heading)}(?:</a>)? .*?</tr>", html).group(0)
+
+
+def test_coverage_cell_says_what_it_counts(corpus):
+    """A cell reads 'A · 1 of 5' (one complete authentic text among five witnesses), not 'A (5)'; screen readers
+    get the same in words."""
+    html = pages.coverage_table(corpus, "2024-dprk-russia")._repr_html_()
+    art4 = _row(html, "Art. 4")
+    cells = re.findall(r"<td class='[^']*'>(.*?)</td>", art4)
+    ko, ru = cells[0], cells[1]
+    assert "· 14 of 16</span>" in ko and "· 1 of 5</span>" in ru
+    assert "complete authentic-language texts: 1 of 5 witnesses held in Russian" in ru
+    assert "(5)" not in art4 and "(16)" not in art4
+    # one legend, which says what k and n are and what a translation under an authentic language is
+    assert html.count("class='xp-legend'") == 1 and "<em>k of n</em>" in html
+    assert "(the number counts complete authentic-language texts)" in html
+    assert "T or t under an authentic language" in html
+
+
+def test_translation_under_an_authentic_language_is_explained(corpus):
+    """1961 Art. 1 para 2 in Russian is a press re-translation: the cell says T, the legend says what that means."""
+    html = pages.coverage_table(corpus, "1961-ussr-dprk")._repr_html_()
+    para2 = _row(html, corpus.clauses["1961-ussr-dprk/1.2"].heading)
+    ru = re.findall(r"<td class='[^']*'>(.*?)</td>", para2)[1]
+    assert ru.startswith("<span aria-hidden='true'>T</span>") and "complete translations: 1 of 1 witness held" in ru
+    assert "not the treaty&#x27;s own wording" in html
+
+
 def test_gap_without_lead_says_so(corpus):
     c = dataclasses.replace(
         corpus,
