@@ -30,6 +30,32 @@ from .terms import SMALL_STATEMENTS
 VERDICTS = ("supported", "consistent but unproven", "not supported", "contradicted")
 MIN_LATER_STATEMENTS = 3
 
+# The rules above in readers' words, per kind of claim and verdict (rendered as the key under the claims table).
+RULES: dict[str, dict[str, str]] = {
+    "present": {
+        "supported": "enough distinct passages with the words in original-language records (1, or 2 when the "
+                     "claim says 'several'; a sentence quoted by several outlets counts once)",
+        "consistent but unproven": "enough passages only when translations are counted: the word may be the "
+                                   "translator's",
+        "not supported": "too few passages with the words in any record, or no record at all",
+        "contradicted": "(not used: quotations cannot show that a word was never said)",
+    },
+    "absent": {
+        "supported": "no record uses the words, and at least one record is a full text",
+        "consistent but unproven": "no record uses the words, but every record is an excerpt or a quotation",
+        "not supported": "only translated records use the words: the word may be the translator's",
+        "contradicted": "an original-language record uses the words",
+    },
+    "increase": {
+        "supported": f"the later period's share of statements using the words is higher, at least "
+                     f"{MIN_LATER_STATEMENTS} later statements use them, and both periods hold at least "
+                     f"{SMALL_STATEMENTS} statements",
+        "consistent but unproven": "the later share is higher, but on small numbers",
+        "not supported": "the later share is not higher",
+        "contradicted": f"the later share is lower, with at least {SMALL_STATEMENTS} statements in each period",
+    },
+}
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -39,6 +65,8 @@ class Verdict:
     supporting: tuple[str, ...]  # statement ids
     against: tuple[str, ...]
     records: int
+    # the records behind the verdict in groups a reader can check: (what the group is, statement ids)
+    evidence: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def select(counts: pd.DataFrame, flt: dict, concepts) -> pd.DataFrame:
@@ -107,7 +135,7 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
                 "not supported",
                 f"{plural(d_all, 'distinct passage')} with {words} in {plural(n, 'record')}; need {need}",
             )
-        return Verdict(claim["id"], v, why, supporting, without, n)
+        return Verdict(claim["id"], v, why, supporting, without, n, _groups(orig, trans, without))
     if expect == "absent":
         against = tuple(sorted(with_hits.index))
         full = int((per["completeness"] == "full").sum())
@@ -133,7 +161,7 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
                     f"quotations: absence in excerpts, not in the full text"
                 ),
             )
-        return Verdict(claim["id"], v, why, without, against, n)
+        return Verdict(claim["id"], v, why, without, against, n, _groups(orig, trans, without))
     if expect == "increase":
         base = select(counts, claim["baseline"], concepts).groupby("statement_id")["hits"].sum()
         later = per["hits"]
@@ -153,15 +181,25 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
             v = "not supported"
         supporting = tuple(sorted(later.index[later > 0]))
         against = tuple(sorted(base.index[base > 0]))
-        return Verdict(claim["id"], v, f"{words}: {desc}", supporting, against, nl + nb)
+        evidence = (("later period, records using the words", supporting),
+                    ("baseline period, records using the words", against))
+        return Verdict(claim["id"], v, f"{words}: {desc}", supporting, against, nl + nb, evidence)
     raise ValueError(f"claim {claim['id']}: expect: unknown value {expect!r}")
+
+
+def _groups(orig: pd.DataFrame, trans: pd.DataFrame, without: tuple[str, ...]):
+    return (
+        ("original-language records using the words", tuple(sorted(orig.index))),
+        ("translated records using the words", tuple(sorted(trans.index))),
+        ("records without the words", without),
+    )
 
 
 def claims_table(
     claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """One row per claim: id, kind, claim, who, when, source, verdict, reason, supporting, against,
-    records."""
+    """One row per claim: id, kind, expect, claim, who, when, source, verdict, reason, supporting, against,
+    records, evidence (``[label, [ids]]`` groups)."""
     rows = []
     for c in claims:
         v = evaluate(c, counts, kwic_lines)
@@ -169,6 +207,7 @@ def claims_table(
             {
                 "id": c["id"],
                 "kind": c["kind"],
+                "expect": c["expect"],
                 "claim": c["claim"],
                 "who": c["who"],
                 "when": c["when"],
@@ -179,6 +218,7 @@ def claims_table(
                 "supporting": list(v.supporting),
                 "against": list(v.against),
                 "records": v.records,
+                "evidence": [[label, list(ids)] for label, ids in v.evidence],
             }
         )
     return pd.DataFrame(rows)

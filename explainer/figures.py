@@ -19,7 +19,8 @@ SIDE_COLOURS = {"DPRK": "#b2182b", "Russia": "#2166ac", "ROK": "#4d9221"}
 SUBSETS = (("original", "Original-language records"), ("all", "All records (incl. translations)"))
 _HOVER = (
     "%{customdata[0]}<br>rate: %{y:.2f} per 1,000 words<br>hits: %{customdata[1]}<br>"
-    "statements mentioning: %{customdata[2]} of %{customdata[3]}<br>words: %{customdata[4]}"
+    "statements mentioning: %{customdata[2]} of %{customdata[3]}<br>"
+    "occasions (speaker-days) mentioning: %{customdata[6]} of %{customdata[7]}<br>words: %{customdata[4]}"
     "%{customdata[5]}<extra></extra>"
 )
 
@@ -43,6 +44,8 @@ def _custom(a: pd.DataFrame, label: str) -> list[list]:
             int(r.statements),
             int(r.words),
             " (small numbers)" if r.small else "",
+            int(r.occasions_with),
+            int(r.occasions),
         ]
         for r in a.itertuples()
     ]
@@ -101,9 +104,8 @@ def side_concept_figure(
         per_subset[key] = {}
         for side in sides:
             s = a[a["side"] == side].set_index("concept").reindex(concepts).reset_index()
-            s[["hits", "statements_with", "statements", "words"]] = s[
-                ["hits", "statements_with", "statements", "words"]
-            ].fillna(0)
+            whole = ["hits", "statements_with", "statements", "words", "occasions", "occasions_with"]
+            s[whole] = s[whole].fillna(0)
             s["small"] = s["small"].fillna(True).astype(bool)
             per_subset[key][side] = (
                 s["rate_per_1000"].astype(float).fillna(0).round(3).tolist(),
@@ -153,6 +155,8 @@ def timeline_figure(
                         0 if pd.isna(r.statements) else int(r.statements),
                         0 if pd.isna(r.words) else int(r.words),
                         " (small numbers)" if (pd.isna(r.small) or r.small) else "",
+                        0 if pd.isna(r.occasions_with) else int(r.occasions_with),
+                        0 if pd.isna(r.occasions) else int(r.occasions),
                     ]
                     for m, r in zip(months, a.itertuples(), strict=True)
                 ]

@@ -2,9 +2,9 @@
 
 Without CSS and JS (JupyterLab strips both from untrusted outputs) the component is simply the full list of
 lines, each linking to its source. With JS, a small inline script reveals the filter controls (concept,
-side, language, original/translation, text search) and hides non-matching lines. No external ``src``; the
-style is scoped to the component's id; the id is derived from the content (byte-identical builds); every
-text is escaped.
+side, speaker, language, original/translation, a search in the quoted words) and hides non-matching lines.
+No external ``src``; the style is scoped to the component's id; the id is derived from the content
+(byte-identical builds); every text is escaped.
 """
 
 from __future__ import annotations
@@ -49,9 +49,13 @@ class KwicView:
     def _repr_html_(self) -> str:
         i = self.id
         df = self.lines
-        concepts = list(dict.fromkeys(df["concept"])) if len(df) else []
+        found = list(dict.fromkeys(df["concept"])) if len(df) else []
+        # every concept of the labels (the lexicon), so a concept with no line is still offered, with its count
+        concepts = [*self.labels, *(c for c in found if c not in self.labels)]
+        n_lines = df["concept"].value_counts().to_dict() if len(df) else {}
         sides = sorted(set(df["side"])) if len(df) else []
         langs = sorted(set(df["language"])) if len(df) else []
+        speakers = sorted(set(df["speaker"])) if len(df) else []
         items = []
         for r in df.itertuples():
             orig = "translation" if r.is_translation else "original"
@@ -62,7 +66,7 @@ class KwicView:
                 else f"{_e(r.statement_id)} <small>({_e(r.source)})</small>"
             )
             items.append(
-                f"<li data-concept='{_e(r.concept)}' data-side='{_e(r.side)}' "
+                f"<li data-concept='{_e(r.concept)}' data-side='{_e(r.side)}' data-speaker='{_e(r.speaker)}' "
                 f"data-language='{_e(r.language)}' data-orig='{orig}'>"
                 f"<span class='k-l' lang='{_e(r.language)}'>{_e(r.left)}</span>"
                 f"<mark class='k-m' lang='{_e(r.language)}'>{_e(r.match)}</mark>"
@@ -73,11 +77,12 @@ class KwicView:
             )
         controls = (
             f"<div class='k-controls' hidden>"
-            f"{self._options('concept', concepts, lambda c: self.labels.get(c, c))}"
+            f"{self._options('concept', concepts, lambda c: f'{self.labels.get(c, c)} ({n_lines.get(c, 0)})')}"
             f"{self._options('side', sides)}"
+            f"{self._options('speaker', speakers)}"
             f"{self._options('language', langs, lambda v: _LANG.get(v, v))}"
             f"{self._options('orig', ['original', 'translation'], label='Original / translation')}"
-            f"<label>Search <input type='search' data-filter='q' placeholder='word in the line'></label>"
+            f"<label>Search the quoted words <input type='search' data-filter='q' placeholder='e.g. союз'></label>"
             f" <output aria-live='polite'></output></div>"
         )
         style = (
@@ -92,8 +97,9 @@ class KwicView:
             "var lis=root.querySelectorAll('li');function run(){var f={};"
             "c.querySelectorAll('[data-filter]').forEach(function(el){f[el.dataset.filter]=el.value;});"
             "var q=(f.q||'').toLowerCase(),n=0;lis.forEach(function(li){var ok=true;"
-            "['concept','side','language','orig'].forEach(function(k){if(f[k]&&li.dataset[k]!==f[k])ok=false;});"
-            "if(ok&&q&&li.textContent.toLowerCase().indexOf(q)<0)ok=false;li.hidden=!ok;if(ok)n++;});"
+            "['concept','side','speaker','language','orig'].forEach(function(k){if(f[k]&&li.dataset[k]!==f[k])ok=false;});"
+            "if(ok&&q){var t='';li.querySelectorAll('.k-l,.k-m,.k-r').forEach(function(x){t+=x.textContent;});"
+            "if(t.toLowerCase().indexOf(q)<0)ok=false;}li.hidden=!ok;if(ok)n++;});"
             "out.textContent=n+' of '+lis.length+' lines';}"
             "c.addEventListener('input',run);c.addEventListener('change',run);run();})();</script>"
         )

@@ -540,25 +540,38 @@ def count_statements(
 
 AGGREGATE_COLUMNS = (
     "concept", "statements", "statements_with", "share", "hits", "words", "rate_per_1000", "small",
+    "occasions", "occasions_with",
 )
 
 
 def aggregate(counts: pd.DataFrame, by: str | Sequence[str] = "side") -> pd.DataFrame:
-    """Group × concept totals: statements, statements_with, share, hits, words, rate_per_1000, small.
+    """Group × concept totals: statements, statements_with, share, hits, words, rate_per_1000, small,
+    occasions, occasions_with.
 
     ``words`` is the denominator of the rate (all words of the group's statements). ``small`` is True when
     the group has fewer than :data:`SMALL_STATEMENTS` statements or :data:`SMALL_WORDS` words.
+
+    A statement is one outlet's record, so one saying quoted by two outlets is two statements. ``occasions``
+    counts distinct (speaker, day) pairs instead -- every record of what one person said on one day counts
+    once -- and ``occasions_with`` those with at least one hit: a lower bound on independent uses.
     """
     keys = [by] if isinstance(by, str) else list(by)
     if counts.empty:
         return pd.DataFrame(columns=[*keys, *AGGREGATE_COLUMNS])
+    counts = counts.assign(_occasion=counts["speaker"].astype(str) + "\x1f" + counts["date"].astype(str))
     g = counts.groupby([*keys, "concept"], sort=True, dropna=False)
     out = g.agg(
         statements=("statement_id", "nunique"),
         statements_with=("hits", lambda s: int((s > 0).sum())),
         hits=("hits", "sum"),
         words=("words", "sum"),
+        occasions=("_occasion", "nunique"),
     ).reset_index()
+    hit = counts[counts["hits"] > 0].groupby([*keys, "concept"], dropna=False)["_occasion"].nunique()
+    out["occasions_with"] = (
+        pd.MultiIndex.from_frame(out[[*keys, "concept"]]).map(hit.to_dict()).fillna(0).astype(int)
+        if len(hit) else 0
+    )
     out["share"] = out["statements_with"] / out["statements"]
     out["rate_per_1000"] = (1000 * out["hits"] / out["words"]).where(out["words"] > 0)
     out["small"] = (out["statements"] < SMALL_STATEMENTS) | (out["words"] < SMALL_WORDS)

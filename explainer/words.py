@@ -47,6 +47,7 @@ class WordCounts:
             rate = "–" if pd.isna(r.rate_per_1000) else f"{r.rate_per_1000:.2f}"
             rows.append(f'<tr><th scope="row">{e(getattr(r, by))}</th><td class="rt-l">{e(r.label)}</td>'
                         f"<td>{int(r.statements_with)} of {int(r.statements)}</td><td>{r.share:.0%}</td>"
+                        f"<td>{int(r.occasions_with)} of {int(r.occasions)}</td>"
                         f"<td>{int(r.hits)}</td><td>{int(r.words):,}</td><td>{rate}</td>"
                         + (f"<td class=\"rt-l\">{'small group' if r.small else ''}</td>" if has_note else "")
                         + "</tr>")
@@ -56,11 +57,45 @@ class WordCounts:
         counted = "original-language records" if original_only else "all records (incl. translations)"
         body = (f'<style>{css}</style><table class="rt"><thead><tr><th scope="col">{e(by.capitalize())}</th>'
                 '<th scope="col" class="rt-l">Concept</th><th scope="col">Statements mentioning it</th>'
-                '<th scope="col">Share</th><th scope="col">Hits</th><th scope="col">Words</th>'
+                '<th scope="col">Share</th><th scope="col">Occasions mentioning it</th>'
+                '<th scope="col">Hits</th><th scope="col">Words</th>'
                 '<th scope="col">Hits per 1,000 words</th>'
                 + ('<th scope="col" class="rt-l">Note</th>' if has_note else "") + "</tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>")
         return _component(f"rates-{by}", f"Rates by {by} ({counted})", heading_level, body, [], [])
+
+    def lexicon_view(self, heading_level: int = 3):
+        """What counts as each concept: per concept and language, the rules that count (the pattern and our
+        reason) and the exclusions, as a table; each concept folds open (print opens them all)."""
+        from .views import _component, e
+
+        names = {"en": "English", "ru": "Russian", "ko": "Korean"}
+        blocks = []
+        for concept, info in self.lexicon.concepts.items():
+            rows = []
+            for r in self.lexicon.rules:
+                if r.concept != concept:
+                    continue
+                kind = ("counts" if r.kind == "match" else "does not count") + (
+                    " (capitals matter)" if r.case_sensitive else "")
+                rows.append(f'<tr><td>{e(names.get(r.language, r.language))}</td><td>{kind}</td>'
+                            f'<td><code lang="{e(r.language)}">{e(r.pattern)}</code></td><td>{e(r.reason)}</td></tr>')
+            blocks.append(
+                f"<details class=\"lx\"><summary>{e(info.get('label', concept))} "
+                f"<small>({e(concept)}, {len(rows)} rules)</small></summary><p>{e(info.get('description', ''))}</p>"
+                f'<table class="lx-t"><thead><tr><th scope="col">Language</th><th scope="col">Rule</th>'
+                f'<th scope="col">Pattern</th><th scope="col">Why</th></tr></thead><tbody>{"".join(rows)}</tbody>'
+                f"</table></details>"
+            )
+        css = (".lx summary{cursor:pointer;padding:.2em 0}.lx-t{border-collapse:collapse;font-size:.85em;"
+               "table-layout:auto}.lx-t th,.lx-t td{border:1px solid #bbb;padding:.25em .45em;vertical-align:top;"
+               "text-align:left!important}.lx-t code{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.95em}")
+        top = (f"<style>{css}</style><p>Each pattern is a regular expression. It is matched on lower-cased text "
+               "unless the rule says capitals matter, as whole words in English and Russian; Korean stems also "
+               "match inside words, because particles attach to them. Before matching, North Korean spellings "
+               "are mapped to South Korean ones and an outlet's glosses in brackets are blanked. A match that "
+               "overlaps an exclusion is not counted. Open a concept to see its rules.</p>" + "".join(blocks))
+        return _component("lexicon", "What counts as each concept (the lexicon)", heading_level, top, [], [])
 
     def speaker_grid(self, min_statements: int = 2, heading_level: int = 3, sides=("DPRK", "Russia")):
         """Speaker × concept shares as an HTML table; see :func:`speaker_grid`."""
@@ -88,8 +123,10 @@ def _grid_cell(r) -> str:
         return '<td title="no record">–</td>'
     share = float(r.share)
     bg, fg = ("#fff", "#111") if share == 0 else next((b, f) for top, b, f in GRID_BINS if share < top)
+    days = int(r.occasions)
     return (f'<td style="background:{bg};color:{fg}">{share:.0%}'
-            f"<small>{int(r.statements_with)} of {int(r.statements)}</small></td>")
+            f"<small>{int(r.statements_with)} of {int(r.statements)}</small>"
+            f"<small>{int(r.occasions_with)} of {days} {'day' if days == 1 else 'days'}</small></td>")
 
 
 def speaker_grid(counts: pd.DataFrame, labels: dict[str, str] | None = None, min_statements: int = 2,
@@ -106,21 +143,28 @@ def speaker_grid(counts: pd.DataFrame, labels: dict[str, str] | None = None, min
     head = "".join(f'<th scope="col">{e(labels.get(c, c))}</th>' for c in concepts)
     states = []
     for key, label in SUBSETS:
-        rows = []
+        rows, absent = [], []
         for sp in speakers:
-            cells = "".join(_grid_cell(r) for r in frames[key].loc[sp].itertuples())
+            frame = frames[key].loc[sp]
+            if frame["statements"].isna().all():
+                absent.append(sp)
+                continue
+            cells = "".join(_grid_cell(r) for r in frame.itertuples())
             rows.append(f'<tr><th scope="row">{e(sp)} <span class="sg-side">{e(side_of[sp])}</span></th>{cells}</tr>')
+        left_out = (f'<p class="sg-absent">No record in this subset, so not shown: {e(", ".join(absent))}.</p>'
+                    if absent else "")
         states.append((key, f"Counting: {label.lower()}",
                        f'<div class="sg-wrap"><table class="sg"><thead><tr><th scope="col">Speaker</th>{head}'
-                       f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
+                       f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>{left_out}"))
     lo, shades = 0.0, ['<span style="background:#fff;color:#111">none</span>']
     for top, bg, fg in GRID_BINS:
         span = f"under {top:.0%}" if lo == 0 else f"{lo:.0%}–{min(top, 1.0):.0%}"
         shades.append(f'<span style="background:{bg};color:{fg}">{span}</span>')
         lo = top
     top_html = (f"<style>{_GRID_CSS}</style><p>Each cell: the share of the speaker's statements that mention the "
-                f"concept, and the counts behind it. Speakers with fewer than {int(min_statements)} statements are "
-                f"left out; – means the speaker has no record in that subset.</p>"
+                f"concept, the counts behind it, and on how many of the days we have a record of that speaker the "
+                f"concept was used (records of one day's words from several outlets count once). Speakers with "
+                f"fewer than {int(min_statements)} statements are left out.</p>"
                 f'<p class="sg-key">Shading: {"".join(shades)}</p>')
     return _component("speaker-grid", "Which speaker uses which words", heading_level, top_html,
                       [("Counting", list(SUBSETS))], states)
@@ -139,20 +183,52 @@ def word_counts(corpus: Corpus, *, method: str = "stem") -> WordCounts:
 
 
 class ClaimsView:
-    """The claims table as an accessible HTML table: full claim text, verdict, reason, record ids."""
+    """The claims table as an accessible HTML table: full claim text, verdict, reason, the records behind the
+    verdict in labelled groups, and a key to the verdict rules."""
 
     def __init__(self, table: pd.DataFrame, corpus: Corpus, heading_level: int = 3):
         self.table, self.corpus, self.level = table, corpus, heading_level
+
+    def _seed_quoted(self) -> set[str]:
+        """Statements quoted from an article whose claims the table tests (their ``source`` is that article)."""
+        tested = {x for x in self.table.get("source", pd.Series(dtype=object)) if isinstance(x, str)}
+        return {sid for sid, st in self.corpus.statements.items() if st.source and st.source in tested}
+
+    def _evidence(self, r) -> str:
+        from html import escape as e
+
+        groups = getattr(r, "evidence", None)
+        if not isinstance(groups, list | tuple) or not groups:
+            groups = [["records that support", list(r.supporting)], ["records against", list(r.against)]]
+        seeded = self._seed_quoted()
+        out = []
+        for label, ids in groups:
+            shown = ", ".join(e(str(i)) + ("†" if i in seeded else "") for i in ids) or "none"
+            out.append(f"<div class='cl-g'><span class='cl-gl'>{e(str(label))} ({len(ids)}):</span> "
+                       f"<span class='cl-ids'>{shown}</span></div>")
+        return "".join(out)
+
+    def _key(self) -> str:
+        from html import escape as e
+
+        from .claims import RULES, VERDICTS
+
+        kinds = {"present": "The speaker used the words", "absent": "The speaker did not use the words",
+                 "increase": "Later, the words are used more"}
+        head = "".join(f"<th scope='col'>{e(v)}</th>" for v in VERDICTS)
+        rows = "".join(
+            f"<tr><th scope='row'>{e(kinds.get(k, k))}</th>"
+            + "".join(f"<td>{e(rules.get(v, ''))}</td>" for v in VERDICTS) + "</tr>"
+            for k, rules in RULES.items()
+        )
+        return (f"<table class='cl-key'><caption>How the verdicts are decided</caption><thead><tr>"
+                f"<th scope='col'>Kind of claim</th>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
     def _repr_html_(self) -> str:
         import hashlib
         from html import escape as e
 
         from .pages import lookup, source_html
-
-        def ids(v) -> str:
-            items = list(v) if isinstance(v, list | tuple) else [x for x in str(v).strip("[]").split(", ") if x]
-            return ", ".join(e(str(x).strip("'\"")) for x in items) or "—"
 
         rows = []
         for r in self.table.itertuples(index=False):
@@ -161,7 +237,7 @@ class ClaimsView:
             rows.append(
                 f"<tr><td>{e(str(r.claim))}<div class='cl-src'>{e(str(r.who))}, {e(str(r.when))}. {src}</div></td>"
                 f"<td><strong>{e(str(r.verdict))}</strong></td><td>{e(str(r.reason))}</td>"
-                f"<td class='cl-ids'>{ids(r.supporting)}</td><td class='cl-ids'>{ids(r.against)}</td></tr>"
+                f"<td class='cl-ev'>{self._evidence(r)}</td></tr>"
             )
         body = "".join(rows)
         uid = "claims-" + hashlib.sha1(body.encode()).hexdigest()[:10]
@@ -170,10 +246,15 @@ class ClaimsView:
             f"<section id='{uid}'><style>#{uid} table{{border-collapse:collapse;font-size:.92em}}"
             f"#{uid} th,#{uid} td{{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}}"
             f"#{uid} .cl-src{{color:#444;font-size:.85em;margin-top:.3em}}"
-            f"#{uid} .cl-ids{{font-size:.8em;word-break:break-word;max-width:14em}}</style>"
+            f"#{uid} .cl-ev{{font-size:.8em;max-width:18em}}#{uid} .cl-g{{margin-bottom:.3em}}"
+            f"#{uid} .cl-gl{{font-weight:600}}#{uid} .cl-ids{{word-break:break-word}}"
+            f"#{uid} table.cl-key{{margin-top:1em;font-size:.85em}}"
+            f"#{uid} .cl-key caption{{text-align:left;font-weight:600;padding:.3em 0}}</style>"
             f"<{h}>Claims and verdicts</{h}><table><thead><tr><th scope='col'>Claim (who, when, where made)</th>"
-            f"<th scope='col'>Verdict</th><th scope='col'>Why</th><th scope='col'>Records that support</th>"
-            f"<th scope='col'>Records against</th></tr></thead><tbody>{body}</tbody></table></section>"
+            f"<th scope='col'>Verdict</th><th scope='col'>Why</th><th scope='col'>Records behind the verdict</th>"
+            f"</tr></thead><tbody>{body}</tbody></table>"
+            f"<p class='cl-src'>† quoted in an article whose claims are tested here, so it cannot confirm that "
+            f"article on its own: look for records from other outlets.</p>{self._key()}</section>"
         )
 
 

@@ -41,14 +41,34 @@ def test_filters_change_visible_lines(corpus, offline_page, tmp_path):
     page.select_option("select[data-filter=language]", "ru")
     want = lines[(lines.concept == "ALLIANCE") & (lines.language == "ru") & ~lines.is_translation]
     assert visible(page) == len(want)
-    page.fill("input[data-filter=q]", "Medvedev")
-    assert visible(page) == 1  # the search also reads the speaker line
+    page.select_option("select[data-filter=speaker]", "Dmitry Medvedev")
+    assert visible(page) == len(want[want.speaker == "Dmitry Medvedev"]) == 1
     assert page.text_content("section.kwic output") == f"1 of {total} lines"
+    # the search reads the quoted words only, not the speaker or concept label under each line
+    page.select_option("select[data-filter=speaker]", "")
+    page.fill("input[data-filter=q]", "Medvedev")
+    assert visible(page) == 0
+    word = want.iloc[0].match
+    page.fill("input[data-filter=q]", word.upper())
+    assert visible(page) == sum(word.lower() in (r.left + r.match + r.right).lower() for r in want.itertuples())
     hrefs = page.eval_on_selector_all("section.kwic li a", "els => els.map(e => e.href)")
     assert len(hrefs) == int((lines.source_url != "").sum()) and all(h.startswith("http") for h in hrefs)
     page.fill("input[data-filter=q]", "")
     offline_page.screenshot("kwic_filtered")
     assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_every_lexicon_concept_is_offered_with_its_line_count(corpus):
+    lines = _lines(corpus)
+    lex = load_lexicon(corpus)
+    labels = {c: lex.label(c) for c in lex.concepts}
+    html = KwicView(lines, labels)._repr_html_()
+    select = html.split("data-filter='concept'>", 1)[1].split("</select>", 1)[0]
+    for c in lex.concepts:
+        n = int((lines.concept == c).sum())
+        assert f"<option value='{c}'>{labels[c]} ({n})</option>" in select.replace("&#x27;", "'")
+    assert (lines.concept == "AUTOMATIC_INTERVENTION").sum() == 0  # offered although no line has it
+    assert "AUTOMATIC_INTERVENTION" in select
 
 
 def test_script_text_is_escaped(offline_page, tmp_path):

@@ -199,6 +199,21 @@ def test_counts_aggregate_and_small_flags(lex):
     assert bool(a.loc["DPRK", "small"]) is True
 
 
+def test_occasions_count_one_speaker_day_once(lex):
+    """Two outlets' records of one saying are two statements but one occasion (speaker, day)."""
+    sts = [
+        st("our alliance", id="A", speaker="P", date="2025-09-03"),
+        st("the alliance", id="B", speaker="P", date="2025-09-03"),
+        st("no word here", id="C", speaker="P", date="2025-09-04"),
+        st("an ally", id="D", speaker="Q", date="2025-09-03"),
+    ]
+    a = aggregate(count_statements(sts, lex, concepts=["ALLIANCE"]), "side").set_index("side")
+    assert a.loc["DPRK", ["statements", "statements_with", "occasions", "occasions_with"]].tolist() == [4, 3, 3, 2]
+    by = aggregate(count_statements(sts, lex, concepts=["ALLIANCE"]), "speaker").set_index("speaker")
+    assert by.loc["P", ["statements_with", "occasions", "occasions_with"]].tolist() == [2, 2, 1]
+    assert by.loc["Q", ["occasions", "occasions_with"]].tolist() == [1, 1]
+
+
 def test_kwic_is_verbatim_with_context(lex):
     k = kwic(
         [st("Relations have risen to a new, high level of alliance today.")],
@@ -226,6 +241,17 @@ def test_real_corpus_side_totals(corpus, lex):
     assert a.loc[("Russia", "ALLIANCE"), ["statements", "statements_with", "hits"]].tolist() == [86, 19, 19]
     assert a.loc[("Russia", "COMRADES_IN_ARMS"), "statements_with"] == 7
     assert a.loc[("DPRK", "COMRADES_IN_ARMS"), "statements_with"] == 12
+    assert a.loc[("DPRK", "ALLIANCE"), ["occasions", "occasions_with"]].tolist() == [21, 12]
+    assert a.loc[("Russia", "ALLIANCE"), ["occasions", "occasions_with"]].tolist() == [41, 14]
+
+
+def test_real_corpus_putins_one_saying_is_one_occasion(corpus, lex):
+    """Putin's September 2025 «союзнический характер» is held from two sites (RU-2025-09-03-05/-06)."""
+    df = count_statements(_sts(corpus), lex, concepts=["ALLIANCE"])
+    orig = df[(df.speaker == "Vladimir Putin") & ~df.is_translation]
+    assert sorted(orig.loc[orig.hits > 0, "statement_id"]) == ["RU-2025-09-03-05", "RU-2025-09-03-06"]
+    a = aggregate(orig, "speaker").iloc[0]
+    assert (a.statements_with, a.occasions_with) == (2, 1)
 
 
 def test_real_corpus_gloss_and_exclusions(corpus, lex):

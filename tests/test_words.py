@@ -27,6 +27,31 @@ def test_claims_view_shows_full_text_and_escapes(corpus):
     assert w.lines is not None
 
 
+def _row(html: str, claim: str) -> str:
+    import re
+
+    row = html.split(claim, 1)[1].split("</tr>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", row).split())
+
+
+def test_claims_view_names_what_each_group_of_records_is(corpus):
+    html = claims_view(corpus)._repr_html_()
+    assert "Records against" not in html and "Records that support" not in html
+    # a "present" claim: Kim's records without the word are listed as such, not as evidence against
+    kim = _row(html, "Kim Jong Un described the relationship with Russia as an alliance")
+    assert "original-language records using the words (" in kim and "records without the words (" in kim
+    assert "KP-2024-06-19-07" in kim.split("translated records")[0]  # the Korean original is an original
+    # the seed articles' own quotations are marked, so they are not read as independent confirmation
+    putin = _row(html, "Vladimir Putin did not use the word alliance")
+    assert "SD-RU-2024-06-19-01†" in putin and "† quoted in an article whose claims are tested here" in html
+    # the increase finding compares periods
+    assert "baseline period, records using the words" in html
+    # the key states every rule, including the 'several' threshold behind "need 2"
+    key = html.split("How the verdicts are decided", 1)[1]
+    assert "2 when the claim says &#x27;several&#x27;" in key
+    assert key.count("<tr>") == 4 and "an original-language record uses the words" in key
+
+
 def _cell(html: str, state: str, speaker: str, column: int) -> str:
     """The text of one grid cell: state key, row speaker, 0-based concept column."""
     import re
@@ -41,9 +66,12 @@ def test_speaker_grid_gives_each_share_with_its_counts(corpus):
     w = word_counts(corpus)
     html = w.speaker_grid(min_statements=5).html
     col = list(dict.fromkeys(w.counts["concept"])).index("ALLIANCE")
-    # Kim Jong Un: 20 of his 54 statements mention an alliance term (all records), 6 of 17 originals
-    assert _cell(html, "all", "Kim Jong Un", col) == ["37%", "20", "of", "54"]
-    assert _cell(html, "original", "Kim Jong Un", col) == ["35%", "6", "of", "17"]
+    # Kim Jong Un: 20 of his 54 statements mention an alliance term (all records), 6 of 17 originals;
+    # by days: 8 of the 12 days we hold his words, 5 of 6 in originals
+    assert _cell(html, "all", "Kim Jong Un", col) == ["37%", "20", "of", "54", "8", "of", "12", "days"]
+    assert _cell(html, "original", "Kim Jong Un", col) == ["35%", "6", "of", "17", "5", "of", "6", "days"]
+    # Putin's one September 2025 sentence, held from two sites: 2 statements, 1 day
+    assert _cell(html, "original", "Vladimir Putin", col)[1:] == ["2", "of", "17", "1", "of", "8", "days"]
     assert "Yury Ushakov" not in html  # below the threshold
     assert html.count("<table") == 2 and "@media print" in html  # both subsets print
 
@@ -55,8 +83,10 @@ def test_speaker_grid_escapes_and_marks_missing_subsets(corpus):
     c.loc[c.speaker == "Sergey Lavrov", "is_translation"] = True  # no original-language record left
     html = w.__class__(w.lexicon, c, w.lines, w.labels).speaker_grid(min_statements=5).html
     assert "<b>Kim" not in html and "&lt;b&gt;Kim&lt;/b&gt;" in html
-    assert set(_cell(html, "original", "Sergey Lavrov", 0)) == {"–"}
-    share, n, _, total = _cell(html, "all", "Sergey Lavrov", 0)
+    original = html.split('data-xv-key="original"', 1)[1].split("</section>", 1)[0]
+    assert ">Sergey Lavrov <span" not in original.split("</table>")[0]  # no row of dashes
+    assert "not shown: Sergey Lavrov" in original
+    share, n, _, total = _cell(html, "all", "Sergey Lavrov", 0)[:4]
     assert share.endswith("%") and int(total) >= 5 and 0 <= int(n) <= int(total)
 
 
@@ -69,8 +99,10 @@ def test_rates_view_matches_the_table_and_escapes(corpus):
     row = t[(t.side == "Russia") & (t.concept == "ALLIANCE")].iloc[0]
     cells = re.search(r'<th scope="row">Russia</th><td class="rt-l">alliance / allied</td>(.*?)</tr>', html).group(1)
     texts = re.findall(r"<td[^>]*>(.*?)</td>", cells)
-    assert texts[:5] == [f"{row.statements_with} of {row.statements}", f"{row.share:.0%}", str(row.hits),
-                         f"{row.words:,}", f"{row.rate_per_1000:.2f}"]
+    assert texts[:6] == [f"{row.statements_with} of {row.statements}", f"{row.share:.0%}",
+                         f"{row.occasions_with} of {row.occasions}", str(row.hits), f"{row.words:,}",
+                         f"{row.rate_per_1000:.2f}"]
+    assert row.occasions_with < row.statements_with  # several outlets' records of one day's words
     assert html.count("<tr>") == len(t) + 1 and "index" not in html and "ALLIANCE" not in html
     evil = w.__class__(w.lexicon, w.counts, w.lines, {**w.labels, "ALLIANCE": "<i>x</i>"})
     assert "&lt;i&gt;x&lt;/i&gt;" in evil.rates_view("side").html and "<i>x" not in evil.rates_view("side").html
