@@ -106,3 +106,21 @@ def test_rates_view_matches_the_table_and_escapes(corpus):
     assert html.count("<tr>") == len(t) + 1 and "index" not in html and "ALLIANCE" not in html
     evil = w.__class__(w.lexicon, w.counts, w.lines, {**w.labels, "ALLIANCE": "<i>x</i>"})
     assert "&lt;i&gt;x&lt;/i&gt;" in evil.rates_view("side").html and "<i>x" not in evil.rates_view("side").html
+
+
+def test_lexicon_view_lists_every_rule_with_its_reason(corpus):
+    from html import escape
+
+    from explainer.terms import Lexicon, Rule
+
+    w = word_counts(corpus)
+    html = w.lexicon_view().html
+    for r in w.lexicon.rules:
+        assert escape(r.reason) in html and escape(r.pattern) in html
+    assert html.count("<details") == len(w.lexicon.concepts)
+    row = html.split(escape("Союзн(?:ое"), 1)[0].rsplit("<tr>", 1)[1]
+    assert "does not count (capitals matter)" in row  # the Union State exclusion is case-sensitive
+    evil = Lexicon({"X": {"label": "<b>x</b>", "description": "<script>alert(1)</script>"}},
+                   (Rule("X/en/1", "X", "en", "match", "<img src=x onerror=alert(1)>", "<i>why</i>"),))
+    out = word_counts(corpus).__class__(evil, w.counts, w.lines, {"X": "x"}).lexicon_view().html
+    assert "<script>alert" not in out and "<img" not in out and "<b>x" not in out and "&lt;i&gt;why" in out
