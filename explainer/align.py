@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diff import diff
+from .diff import diff, match_stretch, size
 from .records import Clause, Corpus, Link, Witness
 
 #: Order in which languages are offered when a view must pick one.
@@ -161,6 +161,47 @@ def _clause_name(corpus: Corpus, cid: str) -> str:
     return f"{tr.short_title if tr else cl.treaty} {cl.heading}"
 
 
+def _fragment_side(wa: Witness, wb: Witness) -> str | None:
+    """'a' or 'b': which of two witnesses in one language is the truncated one to compare (None if both are
+    complete)."""
+    if wa.complete and wb.complete:
+        return None
+    if not wa.complete and (wb.complete or size(wa.text, wa.language) <= size(wb.text, wb.language)):
+        return "a"
+    return "b"
+
+
+def _compared_texts(wa: Witness, wb: Witness) -> tuple[str, str]:
+    """The two texts to diff: a truncated text against the stretch of the other it covers."""
+    side = _fragment_side(wa, wb)
+    if side is None:
+        return wa.text, wb.text
+    frag, full = (wa, wb) if side == "a" else (wb, wa)
+    st = match_stretch(frag.text, full.text, wa.language)
+    piece = full.text[st.start : st.end]
+    return (frag.text, piece) if side == "a" else (piece, frag.text)
+
+
+def _fragment_note(wa: Witness | None, wb: Witness | None, na: str, nb: str) -> str | None:
+    """The sentence that replaces counts when a truncated text covers too little of the other to compare."""
+    if not (wa and wb) or wa.language != wb.language:
+        return None
+    side = _fragment_side(wa, wb)
+    if side is None:
+        return None
+    frag, full = (wa, wb) if side == "a" else (wb, wa)
+    if match_stretch(frag.text, full.text, wa.language).comparable:
+        return None
+    n = size(frag.text, frag.language)
+    unit = "character" if frag.language in ("zh", "ja") else "word"
+    lang = LANGUAGE_NAMES.get(wa.language, wa.language)
+    return (
+        f"Only a fragment of {n} {unit}{'s' if n != 1 else ''} of {na if side == 'a' else nb} is held in {lang} "
+        f"({frag.id}), and it matches too little of the other text to be compared word by word: a count of "
+        "changes would mostly measure what the fragment leaves out."
+    )
+
+
 def change_summary(
     corpus: Corpus,
     clause_a: str,
@@ -185,8 +226,12 @@ def change_summary(
         if pair:
             witness_a, witness_b = pair
     kind = "translation" if same_clause(corpus, clause_a, clause_b) else "version"
-    if witness_a and witness_b and witness_a.language == witness_b.language:
-        red = diff(witness_a.text, witness_b.text, witness_a.language, kind)
+    fragment = _fragment_note(witness_a, witness_b, na, nb)
+    if fragment:
+        out.append(fragment)
+    elif witness_a and witness_b and witness_a.language == witness_b.language:
+        text_a, text_b = _compared_texts(witness_a, witness_b)
+        red = diff(text_a, text_b, witness_a.language, kind)
         n = red.counts
         lang = LANGUAGE_NAMES.get(witness_a.language, witness_a.language)
         out.append(
@@ -208,8 +253,8 @@ def change_summary(
             )
         if not (witness_a.complete and witness_b.complete):
             out.append(
-                "At least one of the two texts is truncated, so words missing from it may exist in the full "
-                "text."
+                "One of the two texts is truncated, so only the stretch it covers was compared; words missing "
+                "from it may exist in the full text."
             )
     elif not (witness_a and witness_b):
         out.append("No two texts in a shared language are held, so the wording cannot be compared.")

@@ -357,3 +357,56 @@ def similarity(text_a: str, text_b: str, lang: str) -> float:
     if not a and not b:
         return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+# ------------------------------------------------------------------------------------------------------
+# fragments: what part of a fuller text a truncated one can be compared with
+# ------------------------------------------------------------------------------------------------------
+
+#: A fragment is compared word by word only when at least this share of it is found, in order, in the other
+#: text; below it, a redline would mostly show what the fragment leaves out (or two different wordings).
+STRETCH_MIN_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """Where a fragment sits in a fuller text: ``full[start:end]`` is the stretch it covers (character
+    offsets), ``share`` the part of the fragment's comparison keys found there, in order (0–1)."""
+
+    share: float
+    start: int
+    end: int
+
+    @property
+    def comparable(self) -> bool:
+        return self.share >= STRETCH_MIN_SHARE and self.end > self.start
+
+
+def size(text: str, lang: str) -> int:
+    """Number of words of a text (characters for Chinese and Japanese, which do not separate words)."""
+    return sum(1 for t in tokenize(text, lang) if normalise(t, lang))
+
+
+def match_stretch(fragment: str, full: str, lang: str) -> Stretch:
+    """The stretch of ``full`` that ``fragment`` covers: from its first to its last matching word, widened by
+    the fragment's unmatched words at either end (so those are compared with as many words of ``full``)."""
+    ta, ka = _tokens_keys(fragment, lang)
+    tb, kb = _tokens_keys(full, lang)
+    total = sum(len(k) for k in ka)
+    blocks = [b for b in SequenceMatcher(None, ka, kb, autojunk=False).get_matching_blocks() if b.size]
+    matched = sum(len(k) for b in blocks for k in ka[b.a : b.a + b.size])
+    if not total or not matched:
+        return Stretch(0.0, 0, 0)
+    first, last = blocks[0], blocks[-1]
+    lead = sum(1 for k in ka[: first.a] if k)
+    trail = sum(1 for k in ka[last.a + last.size :] if k)
+    i, j = first.b, last.b + last.size  # token range in full
+    while lead and i > 0:
+        i -= 1
+        lead -= bool(kb[i])
+    while trail and j < len(tb):
+        trail -= bool(kb[j])
+        j += 1
+    start = sum(len(t) for t in tb[:i])
+    end = start + len("".join(tb[i:j]).rstrip())
+    return Stretch(round(matched / total, 3), start, end)

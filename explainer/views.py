@@ -34,13 +34,30 @@ from .align import (
     members,
     pair_kind,
 )
-from .diff import Redline, diff
+from .diff import Redline, Stretch, diff, match_stretch, size
 from .records import Corpus, Witness, plural
 
 KIND_LABELS = {
     "version": ("V", "version change (between treaties)"),
     "translation": ("T", "variance between renderings of one clause"),
     "orthographic": ("O", "spelling, spacing, punctuation or an outlet's gloss only"),
+}
+
+#: What each value of Witness.mapping means, in plain words (how sure we are of the article number).
+MAPPING_WORDS = {
+    "attested": "article number given by the source",
+    "inferred": "article number worked out by us from the order or content of the text (the source gives none)",
+    "disputed": "article number disputed: sources place this text differently (see the curator's note)",
+}
+
+#: Rules of diff.Normalisation, in plain words.
+RULE_WORDS = {
+    "dprk-spelling": "North Korean spelling",
+    "gloss": "a word in brackets inserted by the outlet",
+    "spacing": "spacing",
+    "case": "capital letters",
+    "punctuation": "punctuation",
+    "other": "other difference of form",
 }
 
 
@@ -91,7 +108,6 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R table{border-collapse:collapse;width:100%}
 #R th,#R td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
 #R tbody th{width:11em}
-#R table.xv-sbs td:last-child,#R table.xv-sbs thead th:last-child{width:60%}
 #R td code{overflow-wrap:anywhere}
 #R td ul{padding-left:1.1em;margin:0}
 #R ins,#R del{text-decoration-thickness:2px;padding:0 1px}
@@ -102,8 +118,18 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
 #R sup.xv-tag{font-size:.7em;font-weight:700;color:#1a1a1a}
 #R .xv-legend{font-size:.88em}
+#R .xv-small{font-size:.8em;color:#333;margin:.1em 0}
+#R .xv-sep{color:#555;font-size:.85em}
+#R .xv-outside{color:#444;font-size:.88em}
+#R details{margin:.3em 0;font-size:.88em}
+#R summary{cursor:pointer;color:#1f3b63;font-weight:600}
+#R table.xv-sbs{table-layout:fixed}
+#R table.xv-sbs col.xv-c1{width:11em}
+#R table.xv-sbs col.xv-c2{width:7.5em}
+#R table.xv-pair{table-layout:fixed}
 @media print{#R .xv-state,#R .xv-part{display:block!important}
-#R .xv-controls,#R .xv-link{display:none!important}}
+#R .xv-controls,#R .xv-link{display:none!important}
+#R details::details-content{content-visibility:visible;display:block}}
 """
 
 # Switching: buttons set the state key (values joined by "/"); the state with that key is shown, with every
@@ -225,24 +251,69 @@ def _note_head(note: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[str, int] | None = None) -> str:
-    """Status, language, outlet, date, mapping, id, truncation, text, source and note of one witness.
+def _shared_note_label(ws: list[Witness], head: str) -> str:
+    """'Note common to 14 of the 17 Korean witnesses' (count and language from the data)."""
+    have = [w for w in ws if _note_head(w.note) == head]
+    langs = sorted({w.language for w in have})
+    if len(langs) == 1:
+        lname = LANGUAGE_NAMES.get(langs[0], langs[0])
+        of_lang = sum(w.language == langs[0] for w in ws)
+        if of_lang == len(have):
+            return f"Curator's note common to all {len(have)} {lname} witnesses"
+        return f"Curator's note common to {len(have)} of the {of_lang} {lname} witnesses"
+    return f"Curator's note common to {len(have)} of the {len(ws)} witnesses"
 
-    ``shared`` maps note openings printed once elsewhere in the view to their number: the card then refers to
-    "shared note N" instead of repeating the sentence.
+
+def _curator_note(text_html: str, label: str = "Curator's note") -> str:
+    """Our curation remarks on a record: folded, one click away (opened for print by the site)."""
+    return f'<details class="xv-note"><summary>{e(label)}</summary><p>{text_html}</p></details>'
+
+
+def article_label(label: str) -> str:
+    """A source's article label in the site's style: '4' → 'Art. 4', '1.2' → 'Art. 1 para 2', 'Article II' →
+    'Art. II', 'Article 4 | KCNA paragraph 5' → 'Art. 4; KCNA paragraph 5'."""
+    out = []
+    for piece in re.split(r"\s*[|;]\s*", label.strip()):
+        if not piece or piece.casefold() == "article number inferred":
+            continue
+        m = re.fullmatch(r"(?:Article\s+)?(\d+|[IVXLC]+)(?:\.(\d+))?", piece)
+        if m:
+            piece = f"Art. {m.group(1)}" + (f" para {m.group(2)}" if m.group(2) else "")
+        out.append(piece[:1].upper() + piece[1:])
+    return "; ".join(out)
+
+
+def mapping_words(corpus: Corpus, w: Witness) -> str:
+    """How the witness was placed at its article, in plain words (no field names)."""
+    words = MAPPING_WORDS.get(w.mapping, f"article number: {w.mapping}")
+    label = article_label(w.source_article) if w.source_article else ""
+    if w.mapping == "attested":
+        return f"{words}: the source calls it {label}" if label else words
+    cl = corpus.clauses.get(w.clause)
+    filed = cl.heading if cl else w.clause
+    own = label and not re.fullmatch(r"Art\. [\d.]+( para \d+)?", label)  # more than a bare article number
+    extra = f"; the source's own placing: {label}" if own else ""
+    return f"{words}; filed under {filed}{extra}"
+
+
+def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[str, str] | None = None) -> str:
+    """Status, language, outlet, date, truncation, text, source, how the article number is known, the record
+    id (small print) and our curator's note (folded).
+
+    ``shared`` maps note openings printed once at the top of the view to their label there: the card's note
+    then refers to it instead of repeating the sentence.
     """
     lang = LANGUAGE_NAMES.get(w.language, w.language)
     meta = (
         f'<p class="xv-meta"><span class="xv-badge">{e(w.status)}</span> · {e(lang)} · {e(w.rendered_by)}'
-        f" · {e(w.published or 'date not given')} · mapping: {e(w.mapping)}"
-        f"{' · source label: ' + e(w.source_article) if w.source_article else ''}"
-        f" · id <code>{e(w.id)}</code></p>"
+        f" · {e(w.published or 'date not given')}</p>"
     )
     trunc = (
         ""
         if w.complete
-        else '<p class="xv-trunc"><strong>Truncated:</strong> the held text stops where the source excerpt '
-        "ends; what follows is not known from it.</p>"
+        else f'<p class="xv-trunc"><strong>Truncated:</strong> the held text '
+        f"({plural(size(w.text, w.language), _unit(w.language))}) stops where the source excerpt ends; what "
+        "follows is not known from it.</p>"
     )
     if _href(w.source_url):
         host = re.sub(r"^https?://(www\.)?([^/]+).*$", r"\2", w.source_url)
@@ -252,18 +323,24 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[st
         src = f'<p class="xv-src">Source: {e(s.outlet)}, “{e(s.title)}” ({e(s.published)})</p>'
     else:
         src = f'<p class="xv-src">Source: {e(w.source_url or w.origin)}</p>'
+    small = f'<p class="xv-small">{e(_cap(mapping_words(corpus, w)))} · record id <code>{e(w.id)}</code></p>'
     note = ""
     if w.note and notes:
         head = _note_head(w.note)
         if shared and head in shared:
             rest = w.note[len(head) :].strip()
-            note = f'<p class="xv-note">Note: [shared note {shared[head]}, above] {e(rest)}</p>'
+            common = shared[head][:1].lower() + shared[head][1:]
+            note = _curator_note(f"[Opens with the {e(common)}, given at the top.] {e(rest)}")
         else:
-            note = f'<p class="xv-note">Note: {e(w.note)}</p>'
+            note = _curator_note(e(w.note))
     return (
         f'<div class="xv-w">{meta}{trunc}<blockquote lang="{e(w.language)}">{e(w.text)}</blockquote>'
-        f"{src}{note}</div>"
+        f"{src}{small}{note}</div>"
     )
+
+
+def _unit(lang: str) -> str:
+    return "character" if lang in ("zh", "ja") else "word"
 
 
 def gap_card(corpus: Corpus, clause_id: str, language: str | None = None, leads: bool = True) -> str:
@@ -296,9 +373,20 @@ def legend() -> str:
     )
 
 
-def render_ops(red: Redline, normalisations: bool = True) -> str:
-    """The whole second text with every difference marked (kinds explained once, in the legend)."""
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def render_ops(red: Redline, normalisations: bool = True, before: str = "", after: str = "") -> str:
+    """The whole second text with every difference marked (kinds explained once, in the legend).
+
+    A replaced passage reads "old → new" (the arrow keeps the two runs apart in copied text and without CSS).
+    ``before``/``after``: text of the fuller side outside the stretch a truncated text covers, shown in
+    brackets and not compared.
+    """
     out = []
+    if before.strip():
+        out.append(f'<span class="xv-outside">[not compared, outside the truncated text: {e(before.strip())}]</span> ')
     for o in red.ops:
         if o.tag == "equal":
             out.append(e(o.b))
@@ -306,17 +394,25 @@ def render_ops(red: Redline, normalisations: bool = True) -> str:
         tag = KIND_LABELS[o.kind][0]
         if o.a:
             out.append(f'<del class="k-{o.kind}">{e(o.a)}</del>')
+        if o.a and o.b:
+            out.append('<span class="xv-sep" aria-hidden="true"> → </span>')
         if o.b:
             out.append(f'<ins class="k-{o.kind}">{e(o.b)}</ins>')
         out.append(f'<sup class="xv-tag">{tag}</sup>')
+    if after.strip():
+        out.append(f' <span class="xv-outside">[not compared, outside the truncated text: {e(after.strip())}]</span>')
     norms = ""
     if red.normalisations and normalisations:
         items = "".join(
-            f"<li>{e(n.rule)}: <q>{e(n.a)}</q> ~ <q>{e(n.b)}</q></li>" for n in red.normalisations[:12]
+            f"<li>{e(RULE_WORDS.get(n.rule, n.rule))}: <q>{e(n.a)}</q>"
+            + ("" if n.b == "(removed)" else f" and <q>{e(n.b)}</q>")
+            + "</li>"
+            for n in red.normalisations[:12]
         )
         norms = (
-            f"<details><summary>Normalisations applied for comparison only ({len(red.normalisations)})"
-            f"</summary><ul>{items}</ul></details>"
+            f"<details><summary>What we ignored when comparing ({len(red.normalisations)})</summary>"
+            "<p>Differences of form only, marked O above and not counted as changes of wording:</p>"
+            f"<ul>{items}</ul></details>"
         )
     n = red.counts
     counts = (
@@ -325,6 +421,42 @@ def render_ops(red: Redline, normalisations: bool = True) -> str:
         f"{plural(n['orthographic'], 'orthographic-only difference')}.</p>"
     )
     return f'<p class="xv-redline" lang="{e(red.lang)}">{"".join(out)}</p>{counts}{norms}'
+
+
+def compare(
+    wa: Witness, wb: Witness, kind: str, names: tuple[str, str] = ("text A", "text B"), normalisations: bool = True
+) -> tuple[str, bool]:
+    """Redline of two witnesses in one language → (html, drawn).
+
+    When one is truncated, it is compared only with the stretch of the other that it covers; when it covers
+    too little of it (a few words, or different wording), no redline and no counts are given — they would
+    mostly show what the fragment leaves out — and ``drawn`` is False: the caller shows the two texts.
+    """
+    lang = wa.language
+    if wa.complete and wb.complete:
+        return render_ops(diff(wa.text, wb.text, lang, kind), normalisations), True
+    frag_is_a = not wa.complete and (wb.complete or size(wa.text, lang) <= size(wb.text, lang))
+    frag, full = (wa, wb) if frag_is_a else (wb, wa)
+    fname, oname = names if frag_is_a else names[::-1]
+    n_frag, n_full = size(frag.text, lang), size(full.text, lang)
+    unit = _unit(lang)
+    st: Stretch = match_stretch(frag.text, full.text, lang)
+    if st.comparable:
+        piece = full.text[st.start : st.end]
+        red = diff(frag.text, piece, lang, kind) if frag_is_a else diff(piece, frag.text, lang, kind)
+        note = (
+            f"<p class='xv-trunc'>{e(_cap(fname))} is truncated ({plural(n_frag, unit)}), so it is compared only "
+            f"with the stretch of {e(oname)} it covers; the rest of {e(oname)} is shown in brackets and not "
+            "counted.</p>"
+        )
+        return note + render_ops(red, normalisations, full.text[: st.start], full.text[st.end :]), True
+    return (
+        f"<p class='xv-trunc'><strong>No word-by-word comparison.</strong> {e(_cap(fname))} is a fragment of "
+        f"{plural(n_frag, unit)}; a word-by-word comparison with the {plural(n_full, unit)} of {e(oname)} would "
+        "mostly show what the fragment leaves out, so no redline is drawn and no changes are counted. "
+        "Read the two texts side by side instead.</p>",
+        False,
+    )
 
 
 def _is_cut(op) -> bool:
@@ -355,7 +487,7 @@ def render_changes(red: Redline, truncated: bool = False) -> str:
         items.append(f"<li>{what} <sup class='xv-tag'>{tag}</sup></li>")
     if spacing:
         items.append(
-            f"<li>{spacing} difference(s) of spacing only (a space added or removed), not listed.</li>"
+            f"<li>{plural(spacing, 'difference')} of spacing only (a space added or removed), not listed.</li>"
         )
     if cut is not None:
         items.append(
@@ -397,7 +529,11 @@ def redline_view(
     """Redline between two witnesses; the kind (version/translation) follows from their clauses."""
     wa = corpus.witnesses[witness_a] if isinstance(witness_a, str) else witness_a
     wb = corpus.witnesses[witness_b] if isinstance(witness_b, str) else witness_b
-    title = f"Redline: {_outlet(wa)} ({wa.id}) → {_outlet(wb)} ({wb.id})"
+    na, nb = clause_name(corpus, wa.clause), clause_name(corpus, wb.clause)
+    if wa.clause == wb.clause:
+        title = f"Redline, {na}: {_outlet(wa)} → {_outlet(wb)}"
+    else:
+        title = f"Redline: {na} ({_outlet(wa)}) → {nb} ({_outlet(wb)})"
     cards = (
         f"<p><strong>First text (A)</strong></p>{witness_card(corpus, wa)}"
         f"<p><strong>Second text (B)</strong></p>{witness_card(corpus, wb)}"
@@ -408,13 +544,42 @@ def redline_view(
             "drawn; compare them side by side above.</p>"
         )
     else:
-        red = diff(wa.text, wb.text, wa.language, pair_kind(corpus, wa, wb))
-        body = legend() + "<p><strong>Redline A → B</strong></p>" + render_ops(red) + cards
+        red_html, drawn = compare(wa, wb, pair_kind(corpus, wa, wb))
+        if drawn:
+            body = legend() + "<p><strong>Redline A → B</strong></p>" + red_html + cards
+        else:
+            body = red_html + _pair_table(corpus, wa, wb, ("Text A", "Text B")) + cards
     if wa.clause != wb.clause:
         body += "<p><strong>What changes</strong></p>" + summary_html(
             change_summary(corpus, wa.clause, wb.clause, wa, wb)
         )
     return _component("redline-" + _slugify(wa.id + "--" + wb.id), title, heading_level, body, [], [])
+
+
+def clause_name(corpus: Corpus, clause_id: str) -> str:
+    """'DPRK–Russia treaty (2024) Art. 4': the human label used in every heading (ids go in small print)."""
+    cl = corpus.clauses.get(clause_id)
+    if cl is None:
+        return clause_id
+    tr = corpus.treaties.get(cl.treaty)
+    return f"{tr.short_title if tr else cl.treaty} {cl.heading}"
+
+
+def _pair_table(corpus: Corpus, wa: Witness, wb: Witness, heads: tuple[str, str]) -> str:
+    """Two texts side by side (where no redline is drawn)."""
+
+    def cell(w: Witness) -> str:
+        trunc = "" if w.complete else f" — truncated, {plural(size(w.text, w.language), _unit(w.language))}"
+        return (
+            f"<td><blockquote lang='{e(w.language)}'>{e(w.text)}</blockquote>"
+            f"<p class='xv-small'>{e(_outlet(w))}{e(trunc)} · record id <code>{e(w.id)}</code></p></td>"
+        )
+
+    return (
+        "<table class='xv-pair'><thead><tr>"
+        + "".join(f"<th scope='col'>{e(h)}</th>" for h in heads)
+        + f"</tr></thead><tbody><tr>{cell(wa)}{cell(wb)}</tr></tbody></table>"
+    )
 
 
 def _outlet(w: Witness) -> str:
@@ -437,39 +602,48 @@ def witness_view(corpus: Corpus, clause_id: str, heading_level: int = 2, languag
     best: dict[str, Witness] = {}
     for w in ws:
         best.setdefault(w.language, w)
-    shared = {h: i for i, h in enumerate(_common_note_prefixes(ws), 1)}
+    shared = {h: _shared_note_label(ws, h) for h in _common_note_prefixes(ws)}
     # grouped by language (in the order of each language's best witness), best first within a language
     first = {lang: i for i, lang in reversed(list(enumerate(w.language for w in ws)))}
     ws = sorted(ws, key=lambda w: first[w.language])
-    labels = [f"{w.language.upper()} · {_outlet(w)}" for w in ws]
+    labels = _witness_labels(ws)
     states, buttons = [], []
     for w, lbl in zip(ws, labels, strict=True):
-        if labels.count(lbl) > 1:  # two renderings by one outlet: the buttons must still differ
-            lbl += f" · {w.id}"
         lname = e(LANGUAGE_NAMES.get(w.language, w.language))
         body = witness_card(corpus, w, shared=shared)
         ref = best[w.language]
         if ref.id != w.id:
             red = diff(ref.text, w.text, w.language, "translation")
             body += (
-                f"<p><strong>Differences from the reference {lname} text (<code>{e(ref.id)}</code>)</strong>"
-                f"</p>{render_changes(red, truncated=not w.complete)}"
+                f"<p><strong>Differences from the reference {lname} text ({e(_outlet(ref))})</strong> "
+                f"<span class='xv-small'>record id <code>{e(ref.id)}</code></span></p>"
+                f"{render_changes(red, truncated=not w.complete)}"
             )
         else:
             body += f"<p class='xv-note'>This is the reference {lname} text of this clause (best status).</p>"
-        states.append((w.id, f"{lbl} ({w.id})", body))
+        states.append((w.id, lbl, body))
         buttons.append((w.id, lbl + ("" if w.complete else " (truncated)")))
     top += (
         f"<p>{plural(len(ws), 'witness', 'witnesses')}. Differences are marked against the reference text of the same "
         "language.</p>" + legend()
     )
-    if shared:
-        top += "".join(
-            f"<p class='xv-note'><strong>Shared note {i}</strong> (opens the note of "
-            f"{sum(_note_head(w.note) == h for w in ws)} witnesses below, written once here): {e(h)}</p>"
-            for h, i in shared.items()
-        )
+    top += "".join(_curator_note(e(h), label) for h, label in shared.items())
     return _component(slug, title, heading_level, top, [("Witness", buttons)], states)
+
+
+def _witness_labels(ws: list[Witness]) -> list[str]:
+    """'KO · Yonhap News Agency', with the date, then a number, added where two labels would be the same."""
+    labels = [f"{w.language.upper()} · {_outlet(w)}" for w in ws]
+    labels = [
+        lbl + f" · {w.published}" if labels.count(lbl) > 1 and w.published else lbl
+        for lbl, w in zip(labels, ws, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    out = []
+    for lbl in labels:
+        seen[lbl] = seen.get(lbl, 0) + 1
+        out.append(lbl if labels.count(lbl) == 1 else f"{lbl} · copy {seen[lbl]}")
+    return out
 
 
 def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View:
@@ -486,7 +660,7 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
     if len(set(keys)) != len(keys):
         keys = [_slugify(m.clause.id.replace("/", "~")) for m in mem]
     focus = next(m for m in mem if m.is_focus)
-    names = {m.clause.id: f"{m.treaty_title} {m.clause.heading}" for m in mem}
+    names = {m.clause.id: clause_name(corpus, m.clause.id) for m in mem}
 
     def link_to_focus(m) -> str:
         if m.is_focus:
@@ -515,9 +689,10 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
                 f"<td>{link_to_focus(m)}</td><td>{cell}</td></tr>"
             )
         table = (
-            f"<table class='xv-sbs'><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}</caption>"
-            "<thead><tr><th scope='col'>Clause</th>"
-            f"<th scope='col'>Link to {e(names[focus.clause.id])} (reasons above)</th>"
+            f"<table class='xv-sbs'><caption>{e(fam.label)}: every clause, oldest first, in {e(lname)}. "
+            f"The middle column gives the clause's link to {e(names[focus.clause.id])} (reasons above).</caption>"
+            "<colgroup><col class='xv-c1'><col class='xv-c2'><col></colgroup>"
+            "<thead><tr><th scope='col'>Clause</th><th scope='col'>Link</th>"
             f"<th scope='col'>Text ({e(lname)})</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         )
         states.append(("all/" + lang, f"All clauses side by side — {lname}", table))
@@ -543,10 +718,13 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
             w, fw = m.best.get(lang), focus.best.get(lang)
             body = witness_card(corpus, w, notes=False) if w else gap_card(corpus, m.clause.id, lang, False)
             if not m.is_focus and w and fw:
-                red = diff(w.text, fw.text, lang, "version")
-                body += (
-                    f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>"
-                    + render_ops(red, normalisations=False)
+                red_html, drawn = compare(
+                    w, fw, "version", ("the text above", f"the {lname} text of {names[focus.clause.id]}"), False
+                )
+                body += f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>" + (
+                    red_html
+                    if drawn
+                    else red_html + _pair_table(corpus, w, fw, (names[m.clause.id], names[focus.clause.id]))
                 )
             states.append((f"{key}/{lang}", f"{names[m.clause.id]} — {lname}", body))
     dims = [
@@ -608,7 +786,7 @@ def change_summary_view(corpus: Corpus, clause_a: str, clause_b: str, heading_le
     s = change_summary(corpus, clause_a, clause_b)
     return _component(
         "summary-" + _slugify(clause_a + "--" + clause_b),
-        f"What changes: {clause_a} → {clause_b}",
+        f"What changes: {clause_name(corpus, clause_a)} → {clause_name(corpus, clause_b)}",
         heading_level,
         summary_html(s),
         [],

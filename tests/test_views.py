@@ -45,7 +45,10 @@ def test_witness_view_labels_and_truncation(corpus):
     h = views.witness_view(corpus, "2024-dprk-russia/4").html
     ws = corpus.witnesses_of("2024-dprk-russia/4")
     assert h.count('class="xv-state"') == len(ws)
-    assert "Truncated:" in h and "mapping: attested" in h and "state-media translation" in h
+    assert "Truncated:" in h and "state-media translation" in h
+    assert "Article number given by the source: the source calls it Art. 4" in h
+    assert "mapping" not in h.replace("mapping-", "") and "source label" not in h  # no bare field names
+    assert "record id <code>2024-04-ko-01</code>" in h  # the id stays, in small print
     assert "The Asia Business Daily" in h  # seed source named when source_url is None
 
 
@@ -105,14 +108,109 @@ def test_witness_view_shared_note_written_once(corpus):
     h = views.witness_view(corpus, "2024-dprk-russia/4").html
     shared = "Korean is an authentic language of the treaty; this is a press quotation of KCNA"
     assert h.count(views.e(shared)) == 1
-    assert h.count("[shared note 1, above]") >= 10
+    ko = corpus.witnesses_of("2024-dprk-russia/4", language="ko")
+    n = sum(w.note.startswith(shared) for w in ko)
+    label = f"Curator's note common to {n} of the {len(ko)} Korean witnesses"
+    assert f"<summary>{views.e(label)}</summary>" in h
+    assert h.count(views.e("[Opens with the curator's note common to")) == n
+    assert "Shared note" not in h and "written once here" not in h
     # the rest of each note is kept
     assert views.e("Gloss '(북한)' inserted and DPRK '로씨야련방' REPLACED") in h
+
+
+def test_curator_notes_are_folded(corpus):
+    h = views.witness_view(corpus, "2000-russia-dprk/2").html
+    note = corpus.witnesses["2000-02-ko-01"].note
+    assert views.e(note) in h
+    i = h.index(views.e(note))
+    opened = h.rfind("<details", 0, i)
+    assert opened != -1 and h.rfind("</details>", 0, i) < opened  # the note sits inside a <details>
+    assert "<summary>" + views.e("Curator's note") + "</summary>" in h[opened:i]
+    assert "Note:" not in h
+    assert "details::details-content{content-visibility:visible" in h  # printed open even outside the site
+
+
+def test_source_article_labels_in_site_style():
+    assert views.article_label("1.2") == "Art. 1 para 2"
+    assert views.article_label("II") == "Art. II"
+    assert views.article_label("Article 4 | KCNA paragraph 5") == "Art. 4; KCNA paragraph 5"
+    assert views.article_label("Article 1 | KCNA paragraph 1; article number inferred") == "Art. 1; KCNA paragraph 1"
+
+
+def test_inferred_article_number_is_not_credited_to_the_source(corpus):
+    w = corpus.witnesses["2000-02-ko-01"]
+    text = views.mapping_words(corpus, w)
+    assert "worked out by us" in text and "filed under Art. 2" in text and "source calls it" not in text
+
+
+HEADING = re.compile(r"<(h[1-6]|summary|caption)\b[^>]*>(.*?)</\1>", re.S)
+
+
+def test_no_raw_clause_id_in_headings_summaries_or_titles(corpus):
+    html_all = "".join(
+        v.html
+        for fid in corpus.families
+        for v in views.all_views(corpus, fid)
+        + [views.change_summary_view(corpus, "1961-ussr-dprk/1.2", "2024-dprk-russia/4")]
+        + [views.redline_view(corpus, "2024-04-ko-04", "2024-04-ko-06")]
+        + [views.redline_view(corpus, "2000-02-ko-01", "2024-04-ko-01")]
+    )
+    texts = [m.group(2) for m in HEADING.finditer(html_all)]
+    texts += re.findall(r'aria-label="([^"]*)"', html_all) + re.findall(r'data-xv-label="([^"]*)"', html_all)
+    assert len(texts) > 100
+    ids = set(corpus.clauses) | set(corpus.witnesses)
+    bad = [t for t in texts if any(i in t for i in ids)]
+    assert bad == []
+    s = views.change_summary_view(corpus, "1961-ussr-dprk/1.2", "2024-dprk-russia/4").html
+    assert "What changes: USSR–DPRK treaty (1961) Art. 1 para 2 → DPRK–Russia treaty (2024) Art. 4" in s
+
+
+def test_replaced_runs_are_kept_apart(corpus):
+    w = corpus.witnesses
+    h = views.redline(w["2024-04-en-01"].text, w["2024-04-en-12"].text, "en").html
+    assert re.search(r"</del><span class=\"xv-sep\" aria-hidden=\"true\"> → </span><ins", h)
+    assert "</del><ins" not in h
+
+
+def test_fragment_redline_is_not_drawn_word_by_word(corpus):
+    h = views.version_view(corpus, "mutual-assistance").html
+    state = h.split('data-xv-key="2000-russia-dprk/ko"', 1)[1].split('class="xv-state"', 1)[0]
+    assert "No word-by-word comparison." in state and "is a fragment of 3 words" in state
+    assert "33 words of the Korean text of DPRK–Russia treaty (2024) Art. 4" in state
+    assert "<del" not in state and "<ins" not in state and "version change" not in state
+    assert "table class='xv-pair'" in state and views.e(corpus.witnesses["2024-04-ko-01"].text) in state
+    # a complete pair still gets its redline and counts
+    state = h.split('data-xv-key="1961-ussr-dprk/ko"', 1)[1].split('class="xv-state"', 1)[0]
+    assert "<del" in state and "version change" in state and "No word-by-word" not in state
+
+
+def test_truncated_rendering_compared_with_the_stretch_it_covers(corpus):
+    h = views.redline_view(corpus, "2024-04-ko-01", "2024-04-ko-13").html
+    assert "Text B is truncated (30 words), so it is compared only with the stretch of text A it covers" in h
+    assert "[not compared, outside the truncated text: 및 기타 원조를 제공한다]" in h
+    # what the fragment leaves out at the end is not counted as a difference
+    red = h.split('class="xv-redline"', 1)[1].split("</p>", 1)[0]
+    assert "원조를" not in red.replace("[not compared, outside the truncated text: 및 기타 원조를 제공한다]", "")
+
+
+def test_change_summary_of_a_fragment_has_no_counts(corpus):
+    from explainer.align import change_summary
+
+    s = " ".join(change_summary(corpus, "2000-russia-dprk/2", "2024-dprk-russia/4").sentences)
+    assert "Only a fragment of 3 words of Russia–DPRK treaty (2000) Art. 2" in s
+    assert "wording change" not in s and "Only in" not in s
+
+
+def test_side_by_side_link_column_is_narrow(corpus):
+    h = views.version_view(corpus, "mutual-assistance").html
+    assert "<colgroup><col class='xv-c1'><col class='xv-c2'><col></colgroup>" in h
+    assert "col.xv-c2{width:7.5em}" in h
+    assert "<th scope='col'>Link</th>" in h
 
 
 def test_difference_list_counts_spacing_and_names_truncation(corpus):
     h = views.witness_view(corpus, "2024-dprk-russia/4").html
     state = h.split('data-xv-key="2024-04-ko-13"', 1)[1].split('class="xv-state"', 1)[0]
-    assert "(space)" not in state and "difference(s) of spacing only" in state
+    assert "(space)" not in state and re.search(r"\d+ differences? of spacing only", state)
     assert "The excerpt is truncated here" in state and "군사적 및 기타 원조를 제공한다" in state
     assert '<del class="k-translation">쌍방' in state  # the omitted opening words are still a real change
