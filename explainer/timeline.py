@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .pages import Fragment, esc, format_date, guess_lang, heading, link
 from .records import Corpus, Event
 
-__all__ = ["PERIODS", "timeline", "timeline_events"]
+__all__ = ["PERIODS", "date_key", "timeline", "timeline_events"]
 
 #: Periods of the story (our own labels): (label, first date, last date), inclusive, ISO prefixes compared.
 PERIODS: tuple[tuple[str, str, str], ...] = (
@@ -22,6 +22,10 @@ PERIODS: tuple[tuple[str, str, str], ...] = (
     ("2019–2024: summits and the 2024 treaty", "2019", "2024-12-31"),
     ("2025 onward: Article 4 invoked, and later meetings", "2025", "9999"),
 )
+
+
+#: The tag of an event that names no treaty (a summit, a visit): shown, so that a missing tag is never silent.
+BACKGROUND = "background: the source names no treaty"
 
 
 def timeline_events(
@@ -35,7 +39,21 @@ def timeline_events(
         and (since is None or e.date >= since)
         and (until is None or e.date[: len(until)] <= until)
     ]
-    return sorted(evs, key=lambda e: (e.date, e.id))
+    return sorted(evs, key=lambda e: (date_key(e.date), e.id))
+
+
+def date_key(date: str) -> str:
+    """Sort key for an ISO date that may stop at the month or year: a date known only to the month sorts after
+    the dated entries of that month (and a bare year after its dated entries), so that e.g. 'July 2000' does
+    not appear to come before '19 July 2000'."""
+    return date + "-99" * (2 - date.count("-"))
+
+
+def _when(date: str) -> str:
+    """The date as the data gives it, saying so when the source gives no day (never an invented day)."""
+    missing = {1: "day not given", 0: "month and day not given"}.get(date.count("-"))
+    hint = f" <span class='tl-partial'>({missing})</span>" if missing else ""
+    return f"<time datetime='{esc(date)}'>{esc(format_date(date))}</time>{hint}"
 
 
 def _period(date: str) -> int:
@@ -47,11 +65,15 @@ def _period(date: str) -> int:
 
 def _event_html(corpus: Corpus, e: Event) -> str:
     treaty = corpus.treaties.get(e.treaty or "")
-    tag = f" <span class='tl-treaty'>[{esc(treaty.short_title)}]</span>" if treaty else ""
+    tag = (
+        f" <span class='tl-treaty'>[{esc(treaty.short_title)}]</span>"
+        if treaty
+        else f" <span class='tl-treaty'>[{esc(BACKGROUND)}]</span>"
+    )
     note = f"<p class='tl-note'><strong>Note:</strong> {esc(e.note)}</p>" if e.note else ""
     return (
         f"<li id='{esc(e.id)}'>"
-        f"<p class='tl-head'><time datetime='{esc(e.date)}'>{esc(format_date(e.date))}</time> — "
+        f"<p class='tl-head'>{_when(e.date)} — "
         f"{esc(e.event)}{tag}</p>"
         f"<blockquote lang='{guess_lang(e.support)}'>{esc(e.support)}</blockquote>"
         f"<p class='tl-src'>Source: {link(e.source_url, e.publisher)} <span class='xp-meta'>"
@@ -66,7 +88,7 @@ _CSS = """
  border-radius:50%;background:#fff;border:3px solid #333}
 #ID .tl-head{margin:0;font-weight:600}
 #ID time{font-variant-numeric:tabular-nums;white-space:nowrap}
-#ID .tl-treaty{font-weight:400;font-size:.85em;color:#3d3d3d}
+#ID .tl-treaty,#ID .tl-partial{font-weight:400;font-size:.85em;color:#3d3d3d}
 #ID .tl-src,#ID .tl-note{margin:.15rem 0;font-size:.9em}
 #ID .tl-note{color:#3d3d3d}
 @media print{#ID ol.tl>li{break-inside:avoid}}
@@ -95,8 +117,9 @@ def timeline(
     body = heading(level, title)
     body += (
         f"<p class='xp-meta'>{len(evs)} events from <code>data/events.jsonl</code>, oldest first. Each quotes"
-        " "
-        "the words of its source that support it; notes flag sources that disagree.</p>"
+        " the words of its source that support it; notes flag sources that disagree. An event known only to the"
+        " month comes after that month's dated events. The tag in brackets names the treaty the event concerns."
+        "</p>"
     )
     for i in sorted(groups):
         body += heading(level + 1, labels[i][0] if i < len(labels) else "Other")

@@ -7,7 +7,7 @@ import dataclasses
 import re
 
 from explainer.pages import esc
-from explainer.timeline import PERIODS, timeline, timeline_events
+from explainer.timeline import BACKGROUND, PERIODS, date_key, timeline, timeline_events
 
 
 def test_every_event_is_rendered_with_its_source_link(corpus):
@@ -28,7 +28,7 @@ def test_every_event_is_rendered_with_its_source_link(corpus):
 def test_order_and_periods(corpus):
     html = timeline(corpus)._repr_html_()
     dates = re.findall(r"datetime='([^']+)'", html)
-    assert dates == sorted(dates)
+    assert dates == sorted(dates, key=date_key) and len(dates) == len(corpus.events)
     heads = re.findall(r"<h3>([^<]+)</h3>", html)
     assert heads == [esc(p[0]) for p in PERIODS]  # the data spans every period, shown in order
     # the key moments the brief names are all there
@@ -71,3 +71,44 @@ def test_deterministic_and_filtered(corpus):
     sub = timeline(corpus, since="2025", level=4, title="Since 2025")._repr_html_()
     assert "<h4>Since 2025</h4>" in sub and "<h5>" in sub and "datetime='2024-06-19'" not in sub
     assert timeline(corpus)._repr_html_() != sub
+
+
+def test_month_only_dates_come_after_the_dated_events_of_that_month(corpus):
+    """Issue 2: 'July 2000 — Federation Council approves' came before '19 July 2000 — State Duma ratifies'."""
+    assert date_key("2000-07") > date_key("2000-07-31") > date_key("2000-07-19") > date_key("2000-06")
+    assert date_key("2000-07") < date_key("2000-08-01") and date_key("2000") > date_key("2000-12-31")
+    ids = [e.id for e in timeline_events(corpus)]
+    assert ids.index("ev-2000-07-19-1") < ids.index("ev-2000-07-1") < ids.index("ev-2000-08-1")
+    html = timeline(corpus)._repr_html_()
+    assert html.index("id='ev-2000-07-19-1'") < html.index("id='ev-2000-07-1'")
+    month_only = re.search(r"<li id='ev-2000-07-1'><p class='tl-head'>(.*?)</p>", html).group(1)
+    assert month_only.startswith("<time datetime='2000-07'>July 2000</time> <span class='tl-partial'>(day not given)")
+    dated = re.search(r"<li id='ev-2000-07-19-1'><p class='tl-head'>(.*?)</p>", html).group(1)
+    assert "19 July 2000</time>" in dated and "not given" not in dated
+    assert "comes after that month's dated events" in html
+
+
+def _tag(html: str, event_id: str) -> str:
+    head = re.search(rf"<li id='{event_id}'><p class='tl-head'>(.*?)</p>", html).group(1)
+    return re.search(r"<span class='tl-treaty'>\[(.*?)\]</span>", head).group(1)
+
+
+def test_treaty_tags_match_what_the_event_is_about(corpus):
+    """Issue 2: the Kremlin's 17 June 2024 announcement of the new treaty was tagged with the 1961 treaty, and
+    events naming no treaty showed no tag. Every entry now shows a tag; background events say so."""
+    ev = {e.id: e for e in corpus.events}
+    assert ev["ev-2024-06-17-1"].treaty == "2024-dprk-russia"
+    html = timeline(corpus)._repr_html_()
+    assert _tag(html, "ev-2024-06-17-1") == esc(corpus.treaties["2024-dprk-russia"].short_title)
+    assert _tag(html, "ev-2019-04-1") == esc(BACKGROUND)
+    assert html.count("class='tl-treaty'") == len(corpus.events)
+    # a tag is a claim: the 1961 treaty's tag only on events about the 1961 treaty (or its lapse), and never on
+    # an event after the 2000 treaty replaced it
+    assert all(e.date < "1997" for e in corpus.events if e.treaty == "1961-ussr-dprk")
+    # an event tagged with the 2024 treaty names it (or its ratification) in its label, quote or note
+    for e in corpus.events:
+        if e.treaty == "2024-dprk-russia":
+            said = " ".join((e.event, e.support, e.note)).lower()
+            assert any(w in said for w in ("treaty", "ratif", "article 4", "договор", "조약", "statements.jsonl")), e.id
+    untagged = {e.id for e in corpus.events if e.treaty is None}
+    assert {"ev-2019-04-1", "ev-2023-09-13-1", "ev-2025-10-10-1"} <= untagged

@@ -70,6 +70,8 @@ CASES = [
      "not a date"),
     ("families", setfield("mutual-assistance", "focus", "2024-dprk-russia/5"), "mutual-assistance", "focus",
      "is not one of the family's clauses"),
+    ("events", setfield("ev-2024-06-17-1", "treaty", "2024-russia-dprk"), "ev-2024-06-17-1", "treaty",
+     "unknown treaty '2024-russia-dprk'"),
 ]
 
 
@@ -155,3 +157,29 @@ def test_explainer_data_switches_folder(data_copy, monkeypatch, capsys):
     assert "1815-test" not in load().treaties
     assert main(["validate", "--data", str(data_copy)]) == 0
     assert "ok: 11 treaties" in capsys.readouterr().out
+
+
+def _importer():
+    import importlib.util
+
+    path = Path(__file__).resolve().parent.parent / "tools" / "import_sources.py"
+    spec = importlib.util.spec_from_file_location("import_sources", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_event_tags_are_curated_one_by_one_and_match_the_data(corpus, tmp_path):
+    """Treaty tags of events come from one curated table in the importer (no longer guessed from the date and
+    the label, which tagged the 2024 announcement with the 1961 treaty); an event without an entry stops the
+    import with file:line: field."""
+    imp = _importer()
+    assert {e.id: e.treaty for e in corpus.events} == imp.EVENT_TREATY
+    assert all(t is None or t in corpus.treaties for t in imp.EVENT_TREATY.values())
+    src = tmp_path / "sources"
+    (src / "events").mkdir(parents=True)
+    row = {"date": "2030-01-02", "event": "Something new", "source_url": "https://example.org/x",
+           "publisher": "P", "support": "s", "note": ""}
+    (src / "events" / "events.jsonl").write_text("\n" + json.dumps(row) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"^events/events.jsonl:2: treaty: no tag curated for ev-2030-01-02-1"):
+        imp.import_events(src)

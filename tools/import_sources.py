@@ -302,31 +302,94 @@ def seed_records(src: Path) -> tuple[list[dict], list[dict], list[dict]]:
     return [dict(s) for s in SEEDS], statements, [SEED_WITNESS]
 
 
-# Events: which treaty an event belongs to (by date and label), for per-treaty timelines.
-def event_treaty(e: dict) -> str | None:
-    d, label = e["date"], e["event"]
-    if "Joint Declaration" in label:
-        return "2000-pyongyang-declaration"
-    if "Moscow Declaration" in label:
-        return "2001-moscow-declaration"
-    if "Joint statement" in label:
-        return "2000-joint-statement-0209"
-    if "PRC–DPRK" in label:
-        return "1961-prc-dprk"
-    if d < "1997" or "1961" in label:
-        return "1961-ussr-dprk"
-    if d < "2001" or "2000 Treaty" in label or "replacement treaty" in label:
-        return "2000-russia-dprk"
-    if d >= "2024-06-17":
-        return "2024-dprk-russia"
-    return None
+# Events: which treaty an event concerns, for the timeline's tag and per-treaty timelines. Curated per event
+# (the source file has no ids; ours are ev-<date>-<n> in file order). A treaty is named when the event's label,
+# its supporting quote or its note (or a record the note points to) says the event is about that document:
+# signed, ratified, lapsed, replaced, invoked. Meetings and visits whose sources name no treaty get None (the
+# timeline calls them background). The importer stops if an event has no entry here or an entry no event.
+EVENT_TREATY: dict[str, str | None] = {
+    "ev-1961-07-06-1": "1961-ussr-dprk",
+    "ev-1961-07-11-1": "1961-prc-dprk",
+    "ev-1990-09-1": "1961-ussr-dprk",  # note: context for the lapse of the 1961 treaty
+    "ev-1992-02-1": "1961-ussr-dprk",
+    "ev-1995-08-1": "1961-ussr-dprk",
+    "ev-1995-09-1": "1961-ussr-dprk",
+    "ev-1996-09-10-1": "1961-ussr-dprk",
+    "ev-1997-01-29-1": "2000-russia-dprk",  # the replacement treaty being negotiated
+    "ev-1999-03-17-1": "2000-russia-dprk",
+    "ev-2000-02-09-1": "2000-russia-dprk",
+    "ev-2000-02-09-2": "2000-joint-statement-0209",
+    "ev-2000-04-06-1": "2000-russia-dprk",
+    "ev-2000-07-1": "2000-russia-dprk",
+    "ev-2000-07-19-1": "2000-russia-dprk",
+    "ev-2000-07-19-2": "2000-pyongyang-declaration",
+    "ev-2000-08-1": "2000-russia-dprk",
+    "ev-2000-10-30-1": "2000-russia-dprk",
+    "ev-2001-08-04-1": "2001-moscow-declaration",
+    "ev-2019-04-1": None,  # a summit; the source names no treaty
+    "ev-2023-09-13-1": None,  # a summit; the source names no treaty
+    # the Kremlin announcing the new treaty: about the 2024 treaty (the label names the ones it replaces)
+    "ev-2024-06-17-1": "2024-dprk-russia",
+    "ev-2024-06-19-1": "2024-dprk-russia",
+    "ev-2024-06-20-1": "2024-dprk-russia",
+    "ev-2024-10-14-1": "2024-dprk-russia",
+    "ev-2024-10-24-1": "2024-dprk-russia",
+    "ev-2024-11-06-1": "2024-dprk-russia",
+    "ev-2024-11-09-1": "2024-dprk-russia",
+    "ev-2024-11-11-1": "2024-dprk-russia",
+    "ev-2024-12-04-1": "2024-dprk-russia",
+    "ev-2024-12-04-2": "2000-russia-dprk",  # the 2000 treaty ceases to have effect
+    "ev-2024-12-05-1": "2024-dprk-russia",
+    # note points to Gerasimov's statement: 'in accordance with the comprehensive strategic partnership agreement'
+    "ev-2025-04-26-1": "2024-dprk-russia",
+    "ev-2025-04-28-1": "2024-dprk-russia",  # Article 4 invoked
+    "ev-2025-04-28-2": "2024-dprk-russia",  # Article 4 cited
+    "ev-2025-06-17-1": None,  # a visit and a deployment; the source names no treaty
+    "ev-2025-07-12-1": None,  # strategic dialogue; the source names no treaty
+    "ev-2025-09-03-1": None,  # a meeting; the source names no treaty
+    "ev-2025-10-10-1": None,  # a parade; the source names no treaty
+    "ev-2025-10-23-1": None,  # a museum groundbreaking; the source names no treaty
+    "ev-2026-03-16-1": None,  # a museum visit; the source names no treaty
+}
 
 
-def main() -> int:
+def import_events(src: Path) -> list[dict]:
+    """The events file unchanged, plus our id and the curated treaty tag (EVENT_TREATY)."""
+    events = []
+    counts: dict[str, int] = {}
+    for line, x in enumerate((src / "events" / "events.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+        if not x:
+            continue
+        e = json.loads(x)
+        counts[e["date"]] = counts.get(e["date"], 0) + 1
+        eid = f"ev-{e['date']}-{counts[e['date']]}"
+        if eid not in EVENT_TREATY:
+            raise SystemExit(
+                f"events/events.jsonl:{line}: treaty: no tag curated for {eid} ({e['event']!r}); "
+                "add it to EVENT_TREATY in tools/import_sources.py"
+            )
+        events.append(dict(id=eid, **e, treaty=EVENT_TREATY[eid]))
+    stale = set(EVENT_TREATY) - {e["id"] for e in events}
+    if stale:
+        raise SystemExit(f"EVENT_TREATY names events not in events/events.jsonl: {', '.join(sorted(stale))}")
+    return events
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rebuild every imported table, or with ``--only events`` just events.jsonl."""
+    argv = sys.argv[1:] if argv is None else argv
     src = sources_dir()
     if not src.is_dir():
         print(f"sources folder not found: {src}", file=sys.stderr)
         return 1
+    if argv == ["--only", "events"]:
+        events = import_events(src)
+        atomic_write(DATA / "events.jsonl", dumps_jsonl(events))
+        print(f"events: {len(events)}")
+        return 0
+    if argv:
+        print("usage: import_sources.py [--only events]", file=sys.stderr)
+        return 2
     clauses = clause_ids()
     sources, seed_statements, seed_witnesses = seed_records(src)
     witnesses = jsonl_witnesses(src, clauses) + treaty_file_witnesses(src, clauses) + seed_witnesses
@@ -335,14 +398,7 @@ def main() -> int:
     ]
     statements += seed_statements
     statements.sort(key=lambda s: (s["date"], s["id"]))
-    events = []
-    counts: dict[str, int] = {}
-    for x in (src / "events" / "events.jsonl").read_text(encoding="utf-8").splitlines():
-        if not x:
-            continue
-        e = json.loads(x)
-        counts[e["date"]] = counts.get(e["date"], 0) + 1
-        events.append(dict(id=f"ev-{e['date']}-{counts[e['date']]}", **e, treaty=event_treaty(e)))
+    events = import_events(src)
     for name, rows in (("witnesses", witnesses), ("statements", statements), ("events", events), ("sources", sources)):
         atomic_write(DATA / f"{name}.jsonl", dumps_jsonl(rows))
         print(f"{name}: {len(rows)}")
