@@ -90,7 +90,10 @@ def _distinct(rows: pd.DataFrame, kw: pd.DataFrame | None) -> int:
     return len({(r.match.lower(), " ".join(r.right.split()[:4]).lower()) for r in sub.itertuples()})
 
 
-def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None) -> Verdict:
+def evaluate(
+    claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None, labels: dict | None = None
+) -> Verdict:
+    """The verdict on one claim; ``labels`` (concept -> readable label) name the concepts in the reason."""
     concepts = claim["concepts"]
     rows = select(counts, claim["filter"], concepts)
     per = rows.groupby("statement_id").agg(
@@ -103,7 +106,7 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
     orig = with_hits[~with_hits["is_translation"].astype(bool)]
     trans = with_hits[with_hits["is_translation"].astype(bool)]
     without = tuple(sorted(per.index[per["hits"] == 0]))
-    words = "/".join(concepts)
+    words = " or ".join(f'"{labels[c]}"' if labels and c in labels else c for c in concepts)
     expect = claim["expect"]
     if expect == "present":
         need = int(claim.get("min_distinct", 1))
@@ -125,9 +128,9 @@ def evaluate(claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None 
             v, why = (
                 "consistent but unproven",
                 (
-                    f"{plural(d_all, 'distinct passage')} with {words}, but only {d_orig} in original-language "
-                    f"records (need {need}); {plural(len(trans), 'translated record')} carry the rest — the word may "
-                    f"be the translator's"
+                    f"{plural(d_all, 'distinct passage')} with {words}, but "
+                    f"{f'only {d_orig}' if d_orig else 'none'} in original-language records (need {need}); "
+                    f"{plural(len(trans), 'translated record')} carry the rest — the word may be the translator's"
                 ),
             )
         else:
@@ -196,13 +199,13 @@ def _groups(orig: pd.DataFrame, trans: pd.DataFrame, without: tuple[str, ...]):
 
 
 def claims_table(
-    claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None
+    claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None, labels: dict | None = None
 ) -> pd.DataFrame:
     """One row per claim: id, kind, expect, claim, who, when, source, verdict, reason, supporting, against,
     records, evidence (``[label, [ids]]`` groups)."""
     rows = []
     for c in claims:
-        v = evaluate(c, counts, kwic_lines)
+        v = evaluate(c, counts, kwic_lines, labels)
         rows.append(
             {
                 "id": c["id"],
@@ -235,7 +238,10 @@ def check_claims(corpus=None, *, method: str = "stem") -> pd.DataFrame:
     lex = load_lexicon(corpus)
     sts = _statements(corpus)
     return claims_table(
-        corpus.table("claims"), count_statements(sts, lex, method=method), kwic(sts, lex, method=method)
+        corpus.table("claims"),
+        count_statements(sts, lex, method=method),
+        kwic(sts, lex, method=method),
+        {c: lex.label(c) for c in lex.concepts},
     )
 
 

@@ -203,7 +203,8 @@ class ClaimsView:
         seeded = self._seed_quoted()
         out = []
         for label, ids in groups:
-            shown = ", ".join(e(str(i)) + ("†" if i in seeded else "") for i in ids) or "none"
+            shown = ", ".join(f"<span class='cl-id'>{e(str(i))}{'†' if i in seeded else ''}</span>"
+                              for i in ids) or "none"
             out.append(f"<div class='cl-g'><span class='cl-gl'>{e(str(label))} ({len(ids)}):</span> "
                        f"<span class='cl-ids'>{shown}</span></div>")
         return "".join(out)
@@ -246,11 +247,13 @@ class ClaimsView:
             f"<section id='{uid}'><style>#{uid} table{{border-collapse:collapse;font-size:.92em}}"
             f"#{uid} th,#{uid} td{{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}}"
             f"#{uid} .cl-src{{color:#444;font-size:.85em;margin-top:.3em}}"
-            f"#{uid} .cl-ev{{font-size:.8em;max-width:18em}}#{uid} .cl-g{{margin-bottom:.3em}}"
-            f"#{uid} .cl-gl{{font-weight:600}}#{uid} .cl-ids{{word-break:break-word}}"
+            f"#{uid} table.cl-t{{table-layout:fixed;width:100%}}#{uid} .cl-ev{{font-size:.8em}}"
+            f"#{uid} .cl-g{{margin-bottom:.3em}}#{uid} .cl-gl{{font-weight:600}}#{uid} .cl-id{{white-space:nowrap}}"
             f"#{uid} table.cl-key{{margin-top:1em;font-size:.85em}}"
             f"#{uid} .cl-key caption{{text-align:left;font-weight:600;padding:.3em 0}}</style>"
-            f"<{h}>Claims and verdicts</{h}><table><thead><tr><th scope='col'>Claim (who, when, where made)</th>"
+            f"<{h}>Claims and verdicts</{h}><table class='cl-t'><colgroup><col style='width:30%'>"
+            f"<col style='width:12%'><col style='width:24%'><col style='width:34%'></colgroup>"
+            f"<thead><tr><th scope='col'>Claim (who, when, where made)</th>"
             f"<th scope='col'>Verdict</th><th scope='col'>Why</th><th scope='col'>Records behind the verdict</th>"
             f"</tr></thead><tbody>{body}</tbody></table>"
             f"<p class='cl-src'>† quoted in an article whose claims are tested here, so it cannot confirm that "

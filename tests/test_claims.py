@@ -94,7 +94,7 @@ def test_real_corpus_verdicts(corpus):
     }
     assert t.loc["lavrov-defensive-june-2024", "supporting"] == ["RU-2024-06-19-01", "SD-RU-2024-06-20-01"]
     assert "absence in excerpts" in t.loc["putin-no-alliance-june-2024", "reason"]
-    assert t.loc["russia-allied-vocabulary-2025", "reason"].startswith("ALLIANCE: 10/31 statements")
+    assert t.loc["russia-allied-vocabulary-2025", "reason"].startswith('"alliance / allied": 10/31 statements')
     assert t.loc["russia-brotherhood-2025", "supporting"] == [
         "RU-2025-04-26-02",
         "RU-2025-07-29-01",
@@ -113,4 +113,5 @@ def test_reasons_use_proper_singular_and_plural(corpus):
     assert (plural(1, "witness", "witnesses"), plural(2, "record"), plural(0, "record")) == (
         "1 witness", "2 records", "0 records")
     reasons = " ".join(check_claims(corpus)["reason"])
-    assert "(s)" not in reasons and "1 distinct passages" not in reasons
+    assert "(s)" not in reasons and "1 distinct passages" not in reasons and "only 0" not in reasons
+    assert "ALLIANCE" not in reasons and "\"alliance / allied\"" in reasons  # readable concept labels
