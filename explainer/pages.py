@@ -545,7 +545,7 @@ def coverage_table(
     css = (
         "#ID table{border-collapse:collapse;font-size:.92em;margin:.5rem 0}"
         "#ID th,#ID td{border:1px solid #9a9a9a;padding:.2rem .45rem;text-align:left;vertical-align:top}"
-        "#ID td{text-align:center;font-family:ui-monospace,Menlo,Consolas,monospace}"
+        "#ID td{text-align:center;font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap}"
         "#ID thead th{background:#ecebe6}#ID caption{text-align:left;font-weight:600;padding:.2rem 0}"
         "#ID .c-auth{background:#d9ead3;font-weight:700}#ID .c-auth-part{background:#eef5e9}"
         "#ID .c-tr{background:#dde7f3}#ID .c-tr-part{background:#eef3f9}#ID .c-none{color:#6b6b6b}"
