@@ -46,7 +46,7 @@ KIND_LABELS = {
 #: What each value of Witness.mapping means, in plain words (how sure we are of the article number).
 MAPPING_WORDS = {
     "attested": "article number given by the source",
-    "inferred": "article number worked out by us from the order or content of the text (the source gives none)",
+    "inferred": "article number worked out by us from the order or content of the text",
     "disputed": "article number disputed: sources place this text differently (see the curator's note)",
 }
 
@@ -292,7 +292,7 @@ def mapping_words(corpus: Corpus, w: Witness) -> str:
     cl = corpus.clauses.get(w.clause)
     filed = cl.heading if cl else w.clause
     own = label and not re.fullmatch(r"Art\. [\d.]+( para \d+)?", label)  # more than a bare article number
-    extra = f"; the source's own placing: {label}" if own else ""
+    extra = f"; the source's own label: {label}" if own else ""
     return f"{words}; filed under {filed}{extra}"
 
 
@@ -392,13 +392,17 @@ def render_ops(red: Redline, normalisations: bool = True, before: str = "", afte
             out.append(e(o.b))
             continue
         tag = KIND_LABELS[o.kind][0]
-        if o.a:
-            out.append(f'<del class="k-{o.kind}">{e(o.a)}</del>')
-        if o.a and o.b:
+        # the kind letter goes right after the changed words, before the space that ends them
+        last = o.b if o.b else o.a
+        tail = last[len(last.rstrip()) :] if last.strip() else ""
+        a, b = (o.a, o.b[: len(o.b) - len(tail)]) if o.b else (o.a[: len(o.a) - len(tail)], "")
+        if a:
+            out.append(f'<del class="k-{o.kind}">{e(a)}</del>')
+        if a and b:
             out.append('<span class="xv-sep" aria-hidden="true"> → </span>')
-        if o.b:
-            out.append(f'<ins class="k-{o.kind}">{e(o.b)}</ins>')
-        out.append(f'<sup class="xv-tag">{tag}</sup>')
+        if b:
+            out.append(f'<ins class="k-{o.kind}">{e(b)}</ins>')
+        out.append(f'<sup class="xv-tag">{tag}</sup>{e(tail)}')
     if after.strip():
         out.append(f' <span class="xv-outside">[not compared, outside the truncated text: {e(after.strip())}]</span>')
     norms = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -133,4 +134,44 @@ def test_axe_finds_no_serious_violation_in_all_views(offline_page, corpus, tmp_p
         k: v for k, v in found.items() if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"
     }
     assert bad == {}, "\n".join(f"{k}: {v['help']} {v['nodes']}" for k, v in bad.items())
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_redline_runs_read_apart_with_and_without_css(offline_page, corpus, tmp_path):
+    w = corpus.witnesses
+    body = views.redline(w["2024-04-en-01"].text, w["2024-04-en-12"].text, "en").html
+    page = offline_page.page
+    for name, html in (("css", body), ("stripped", re.sub(r"<(style|script)>.*?</\1>", "", body, flags=re.S))):
+        offline_page.open_html(html_document(html, "Redline"), tmp_path / f"redline-{name}.html")
+        text = page.locator(".xv-redline").inner_text()
+        # every replaced passage reads "old → new", never the two runs glued together
+        assert "In case any → If" in text and "without delay → disposal" in text, text
+        assert "anyIf" not in text and "delaydisposal" not in text
+        assert page.locator(".xv-redline del").count() > 0
+    assert offline_page.errors == [] and offline_page.blocked == []
+
+
+def test_fragment_state_and_folded_curator_note(offline_page, corpus, tmp_path):
+    body = views.version_view(corpus, "mutual-assistance").html + views.witness_view(corpus, "2000-russia-dprk/2").html
+    path = tmp_path / "fragment.html"
+    offline_page.open_html(html_document(body, "Fragment"), path)
+    offline_page.goto(path, "#mutual-assistance/2000-russia-dprk/ko")
+    page = offline_page.page
+    page.reload()
+    st = visible_state(page, "mutual-assistance")
+    text = st.inner_text()
+    assert "No word-by-word comparison." in text and "fragment of 3 words" in text
+    assert "쌍방은 즉각 접촉한다쌍방중" not in text and "version change" not in text
+    assert st.locator("table.xv-pair blockquote").count() == 2
+    offline_page.screenshot("fragment-2000-ko")
+    # the curator's note is one click away: closed on screen, opened by its summary, printed open
+    wv = page.locator('section[data-xv-slug="w-2000-russia-dprk-2"]')
+    note = wv.locator(".xv-state:visible details").first
+    assert not note.locator("p").is_visible()
+    note.locator("summary").click()
+    first = corpus.witnesses_of("2000-russia-dprk/2")[0]
+    assert note.locator("p").is_visible() and first.note[:40] in note.inner_text()
+    note.locator("summary").click()
+    page.emulate_media(media="print")
+    assert note.locator("p").is_visible()
     assert offline_page.errors == [] and offline_page.blocked == []
