@@ -89,7 +89,7 @@ class KwicView:
             f"<style>#{i} ol{{padding-left:1.5em}} #{i} li{{margin:.2em 0;line-height:1.4}}"
             f"#{i} .k-l{{color:#444}} #{i} .k-m{{background:#ffe08a;font-weight:600}}"
             f"#{i} .k-meta{{color:#666;font-size:.85em}} #{i} .k-controls label{{margin-right:.8em}}"
-            f"#{i} li[hidden]{{display:none}}</style>"
+            f"#{i} li[hidden]{{display:none}} #{i} select{{max-width:16em}}</style>"
         )
         script = (
             "<script>(function(){var root=document.getElementById(" + json.dumps(i) + ");if(!root)return;"

@@ -55,7 +55,8 @@ class WordCounts:
                "text-align:right!important;vertical-align:top}.rt .rt-l,.rt th[scope=row]{text-align:left!important}"
                ".rt thead th{vertical-align:bottom}")
         counted = "original-language records" if original_only else "all records (incl. translations)"
-        body = (f'<style>{css}</style><table class="rt"><thead><tr><th scope="col">{e(by.capitalize())}</th>'
+        body = (f'<style>{css}</style><table class="rt"><thead><tr>'
+                f'<th scope="col" class="rt-l">{e(by.capitalize())}</th>'
                 '<th scope="col" class="rt-l">Concept</th><th scope="col">Statements mentioning it</th>'
                 '<th scope="col">Share</th><th scope="col">Occasions mentioning it</th>'
                 '<th scope="col">Hits</th><th scope="col">Words</th>'
@@ -83,13 +84,16 @@ class WordCounts:
             blocks.append(
                 f"<details class=\"lx\"><summary>{e(info.get('label', concept))} "
                 f"<small>({e(concept)}, {len(rows)} rules)</small></summary><p>{e(info.get('description', ''))}</p>"
-                f'<table class="lx-t"><thead><tr><th scope="col">Language</th><th scope="col">Rule</th>'
+                '<table class="lx-t"><colgroup><col style="width:10%"><col style="width:13%">'
+                '<col style="width:32%"><col style="width:45%"></colgroup>'
+                f'<thead><tr><th scope="col">Language</th><th scope="col">Rule</th>'
                 f'<th scope="col">Pattern</th><th scope="col">Why</th></tr></thead><tbody>{"".join(rows)}</tbody>'
                 f"</table></details>"
             )
         css = (".lx summary{cursor:pointer;padding:.2em 0}.lx-t{border-collapse:collapse;font-size:.85em;"
-               "table-layout:auto}.lx-t th,.lx-t td{border:1px solid #bbb;padding:.25em .45em;vertical-align:top;"
-               "text-align:left!important}.lx-t code{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.95em}")
+               "table-layout:fixed;width:100%}.lx-t th,.lx-t td{border:1px solid #bbb;padding:.25em .45em;"
+               "vertical-align:top;text-align:left!important}"
+               ".lx-t code{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.95em}")
         top = (f"<style>{css}</style><p>Each pattern is a regular expression. It is matched on lower-cased text "
                "unless the rule says capitals matter, as whole words in English and Russian; Korean stems also "
                "match inside words, because particles attach to them. Before matching, North Korean spellings "
