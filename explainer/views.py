@@ -118,15 +118,11 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
 #R sup.xv-tag{font-size:.7em;font-weight:700;color:#1a1a1a}
 #R .xv-legend{font-size:.88em}
-#R .xv-small{font-size:.8em;color:#333;margin:.1em 0}
-#R .xv-sep{color:#555;font-size:.85em}
-#R .xv-outside{color:#444;font-size:.88em}
-#R details{margin:.3em 0;font-size:.88em}
+#R .xv-small,#R .xv-outside,#R .xv-sep{font-size:.8em;color:#333;margin:.1em 0}
 #R summary{cursor:pointer;color:#1f3b63;font-weight:600}
 #R table.xv-sbs{table-layout:fixed}
-#R table.xv-sbs col.xv-c1{width:11em}
-#R table.xv-sbs col.xv-c2{width:7.5em}
-#R table.xv-pair{table-layout:fixed}
+#R .xv-c1{width:11em}
+#R .xv-c2{width:7.5em}
 @media print{#R .xv-state,#R .xv-part{display:block!important}
 #R .xv-controls,#R .xv-link{display:none!important}
 #R details::details-content{content-visibility:visible;display:block}}
@@ -288,7 +284,7 @@ def mapping_words(corpus: Corpus, w: Witness) -> str:
     words = MAPPING_WORDS.get(w.mapping, f"article number: {w.mapping}")
     label = article_label(w.source_article) if w.source_article else ""
     if w.mapping == "attested":
-        return f"{words}: the source calls it {label}" if label else words
+        return f"the source numbers it {label}" if label else words
     cl = corpus.clauses.get(w.clause)
     filed = cl.heading if cl else w.clause
     own = label and not re.fullmatch(r"Art\. [\d.]+( para \d+)?", label)  # more than a bare article number
@@ -329,8 +325,7 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[st
         head = _note_head(w.note)
         if shared and head in shared:
             rest = w.note[len(head) :].strip()
-            common = shared[head][:1].lower() + shared[head][1:]
-            note = _curator_note(f"[Opens with the {e(common)}, given at the top.] {e(rest)}")
+            note = _curator_note(f"[Begins with the common note above.] {e(rest)}")
         else:
             note = _curator_note(e(w.note))
     return (

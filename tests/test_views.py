@@ -46,7 +46,7 @@ def test_witness_view_labels_and_truncation(corpus):
     ws = corpus.witnesses_of("2024-dprk-russia/4")
     assert h.count('class="xv-state"') == len(ws)
     assert "Truncated:" in h and "state-media translation" in h
-    assert "Article number given by the source: the source calls it Art. 4" in h
+    assert "The source numbers it Art. 4 · record id" in h
     assert "mapping" not in h.replace("mapping-", "") and "source label" not in h  # no bare field names
     assert "record id <code>2024-04-ko-01</code>" in h  # the id stays, in small print
     assert "The Asia Business Daily" in h  # seed source named when source_url is None
@@ -112,7 +112,7 @@ def test_witness_view_shared_note_written_once(corpus):
     n = sum(w.note.startswith(shared) for w in ko)
     label = f"Curator's note common to {n} of the {len(ko)} Korean witnesses"
     assert f"<summary>{views.e(label)}</summary>" in h
-    assert h.count(views.e("[Opens with the curator's note common to")) == n
+    assert h.count("[Begins with the common note above.]") == n
     assert "Shared note" not in h and "written once here" not in h
     # the rest of each note is kept
     assert views.e("Gloss '(북한)' inserted and DPRK '로씨야련방' REPLACED") in h
@@ -140,7 +140,7 @@ def test_source_article_labels_in_site_style():
 def test_inferred_article_number_is_not_credited_to_the_source(corpus):
     w = corpus.witnesses["2000-02-ko-01"]
     text = views.mapping_words(corpus, w)
-    assert "worked out by us" in text and "filed under Art. 2" in text and "source calls it" not in text
+    assert "worked out by us" in text and "filed under Art. 2" in text and "source numbers it" not in text
 
 
 HEADING = re.compile(r"<(h[1-6]|summary|caption)\b[^>]*>(.*?)</\1>", re.S)
@@ -204,7 +204,7 @@ def test_change_summary_of_a_fragment_has_no_counts(corpus):
 def test_side_by_side_link_column_is_narrow(corpus):
     h = views.version_view(corpus, "mutual-assistance").html
     assert "<colgroup><col class='xv-c1'><col class='xv-c2'><col></colgroup>" in h
-    assert "col.xv-c2{width:7.5em}" in h
+    assert ".xv-c2{width:7.5em}" in h
     assert "<th scope='col'>Link</th>" in h
 
 
