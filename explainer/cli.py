@@ -132,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         print(e, file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like: stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     finally:
         if saved is None:
             os.environ.pop(ENV_VAR, None)

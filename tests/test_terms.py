@@ -274,3 +274,63 @@ def test_stem_and_lemma_agree_on_real_corpus(corpus, lex):
     diff = a.merge(b, on=["statement_id", "concept"])
     diff = diff[diff.hits_x != diff.hits_y]
     assert diff[["statement_id", "concept", "matched_x", "matched_y"]].values.tolist() == []
+
+
+# --- the command line ---------------------------------------------------------------------------------------
+
+
+def test_terms_cli_csv_and_json_give_the_same_counts(capsys):
+    import csv
+    import io
+    import json
+
+    from explainer.cli import main
+
+    assert main(["terms", "--format", "csv", "--concept", "ALLIANCE"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0])[:4] == ["statement_id", "concept", "hits", "words"]
+    by_id = {r["statement_id"]: r for r in rows}
+    assert {r["concept"] for r in rows} == {"ALLIANCE"} and len(rows) == 164
+    assert by_id["RU-2025-09-03-05"]["hits"] == "1" and by_id["RU-2025-09-03-05"]["matched"] == "союзнический"
+    assert sum(int(r["hits"]) for r in rows if r["side"] == "Russia") == 19
+    assert main(["terms", "--format", "json", "--concept", "ALLIANCE"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [(d["statement_id"], d["hits"], d["words"]) for d in data] == [
+        (r["statement_id"], int(r["hits"]), int(r["words"])) for r in rows
+    ]
+
+
+def test_terms_cli_refuses_an_unknown_concept(capsys):
+    from explainer.cli import main
+
+    assert main(["terms", "--concept", "ALLIANCE", "--concept", "NOPE"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown concept(s) NOPE" in err and "ALLIANCE" in err
+
+
+def test_terms_cli_reads_another_data_folder(data_copy, capsys, monkeypatch):
+    """--data and EXPLAINER_DATA switch the corpus: one statement less in the copy, one row less."""
+    import json
+
+    from explainer.cli import main
+
+    path = data_copy / "statements.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[1:]), encoding="utf-8")
+    gone = json.loads(lines[0])["id"]
+    assert main(["terms", "--data", str(data_copy), "--concept", "ALLIANCE"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 164 and gone not in out  # header + 163 rows
+    monkeypatch.setenv("EXPLAINER_DATA", str(data_copy))
+    assert main(["terms", "--concept", "ALLIANCE"]) == 0
+    assert capsys.readouterr().out == out
+
+
+def test_terms_cli_stops_quietly_when_its_reader_closes_the_pipe(repo_root):
+    import subprocess
+    import sys
+
+    p = subprocess.run(f"'{sys.executable}' -m explainer terms --format json | head -c 50",
+                       shell=True, cwd=repo_root, capture_output=True, text=True, timeout=120)
+    assert p.stdout.startswith("[") and len(p.stdout) == 50
+    assert "Traceback" not in p.stderr and "BrokenPipeError" not in p.stderr
