@@ -116,7 +116,7 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R ins.k-translation{background:#dce8fb;color:#0a2a5c;text-decoration-style:double}
 #R del.k-translation{background:#f3e0f5;color:#4a0b4f;text-decoration-style:double}
 #R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
-#R sup.xv-tag{font-size:.7em;font-weight:700;color:#1a1a1a}
+#R sup.xv-tag{font-size:.7em;font-weight:700;color:#1a1a1a;user-select:none}
 #R .xv-legend{font-size:.88em}
 #R .xv-small,#R .xv-outside,#R .xv-sep{font-size:.8em;color:#333;margin:.1em 0}
 #R summary{cursor:pointer;color:#1f3b63;font-weight:600}
@@ -144,7 +144,7 @@ b.setAttribute("aria-pressed",String(b.getAttribute("data-xv-val")===v[i]))})});
 ss.forEach(function(s){s.classList.toggle("xv-on",s===f)});
 ps.forEach(function(p){p.classList.toggle("xv-on",k.indexOf(p.getAttribute("data-xv-part")+"/")===0)});
 var a=r.querySelector(".xv-link a");if(a)a.setAttribute("href","#"+slug+"/"+k);
-var st=r.querySelector(".xv-status");if(st)st.textContent="Showing: "+f.getAttribute("data-xv-label");
+var st=r.querySelector(".xv-status");if(st)st.textContent="Showing: "+f.firstElementChild.textContent;
 if(upd){try{history.replaceState(null,"","#"+slug+"/"+k)}catch(x){}}return true}
 gs.forEach(function(g){g.addEventListener("click",function(ev){var b=ev.target.closest("button");if(!b)return;
 bs(g).forEach(function(x){x.setAttribute("aria-pressed",String(x===b))});show(cur(),true)})});
@@ -207,8 +207,8 @@ def _component(
         depth = 2 if any(key.startswith(pk + "/") for pk in part_keys) else 1
         hs = f"h{level + depth}"
         parts.append(
-            f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}" '
-            f'data-xv-label="{e(label)}">'
+            # the heading comes first: the script reads the state's label from it
+            f'<div class="xv-state" id="{e(slug)}/{e(key)}" data-xv-key="{e(key)}">'
             f"<{hs}>{e(label)}</{hs}>{body}</div>"
         )
     inner = f"<{h}>{e(title)}</{h}>{note}{body_top}{''.join(parts)}"
@@ -313,7 +313,7 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[st
     )
     if _href(w.source_url):
         host = re.sub(r"^https?://(www\.)?([^/]+).*$", r"\2", w.source_url)
-        src = f'<p class="xv-src">Source: <a href="{e(w.source_url)}" rel="noopener">{e(host)}</a></p>'
+        src = f'<p class="xv-src">Source: <a href="{e(w.source_url)}">{e(host)}</a></p>'
     elif w.source and w.source in corpus.sources:
         s = corpus.sources[w.source]
         src = f'<p class="xv-src">Source: {e(s.outlet)}, “{e(s.title)}” ({e(s.published)})</p>'

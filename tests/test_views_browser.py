@@ -32,6 +32,9 @@ def test_version_view_mouse_keyboard_permalink(offline_page, corpus, tmp_path):
     assert st.count() == 1 and "незамедлительно" in st.inner_text()
     assert page.evaluate("location.hash") == "#mutual-assistance/2024-dprk-russia/ru"
     assert root.get_by_role("button", name="Russian").get_attribute("aria-pressed") == "true"
+    # the live status names the state shown, read from the state's own heading
+    heading = st.locator("h3, h4").first.inner_text()
+    assert "2024" in heading and root.locator(".xv-status").inner_text() == f"Showing: {heading}"
     offline_page.screenshot("version-2024-ru")
     # keyboard: focus the Korean button and press Enter, then Space on the 1961 clause
     root.get_by_role("button", name="Korean").focus()
@@ -148,6 +151,11 @@ def test_redline_runs_read_apart_with_and_without_css(offline_page, corpus, tmp_
         assert "In case any → If" in text and "without delay → disposal" in text, text
         assert "anyIf" not in text and "delaydisposal" not in text
         assert page.locator(".xv-redline del").count() > 0
+        if name == "css":  # copied text keeps the words whole: the kind letters are not selectable
+            copied = page.evaluate("""() => { const p = document.querySelector('.xv-redline');
+                const r = document.createRange(); r.selectNodeContents(p);
+                const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); }""")
+            assert "In case any → If one" in copied and "IfT" not in copied, copied
     assert offline_page.errors == [] and offline_page.blocked == []
 
 
