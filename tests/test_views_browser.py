@@ -18,6 +18,13 @@ def visible_state(page, slug):
     return page.locator(f'section[data-xv-slug="{slug}"] .xv-state:visible')
 
 
+def open_at(offline_page, path, fragment):
+    """Load ``path`` afresh at a permalink ``fragment`` (a reload, so the state is restored on load)."""
+    offline_page.goto(path, fragment)
+    offline_page.page.reload()
+    return offline_page.page
+
+
 def test_version_view_mouse_keyboard_permalink(offline_page, corpus, tmp_path):
     body = views.version_view(corpus, "mutual-assistance").html
     path = tmp_path / "versions.html"
@@ -45,8 +52,7 @@ def test_version_view_mouse_keyboard_permalink(offline_page, corpus, tmp_path):
     assert "체약일방이" in st.inner_text() and "Redline to" in st.inner_text()
     offline_page.screenshot("version-1961-ko")
     # permalink restores a state on load
-    offline_page.goto(path, "#mutual-assistance/all/en")
-    page.reload()
+    open_at(offline_page, path, "#mutual-assistance/all/en")
     st = visible_state(page, "mutual-assistance")
     assert st.count() == 1 and "All clauses side by side — English" in st.inner_text()
     assert "without delay" in st.inner_text()
@@ -62,9 +68,7 @@ def test_witness_view_and_matrix(offline_page, corpus, tmp_path):
     )
     path = tmp_path / "witnesses.html"
     offline_page.open_html(html_document(body, "Witnesses"), path)
-    offline_page.goto(path, "#w-2024-dprk-russia-4/2024-04-ko-06")
-    page = offline_page.page
-    page.reload()
+    page = open_at(offline_page, path, "#w-2024-dprk-russia-4/2024-04-ko-06")
     st = visible_state(page, "w-2024-dprk-russia-4")
     assert "Yonhap" in st.inner_text() and "(북한)" in st.inner_text()
     page.locator('section[data-xv-slug="w-2024-dprk-russia-4"]').get_by_role("button").filter(
@@ -163,9 +167,7 @@ def test_fragment_state_and_folded_curator_note(offline_page, corpus, tmp_path):
     body = views.version_view(corpus, "mutual-assistance").html + views.witness_view(corpus, "2000-russia-dprk/2").html
     path = tmp_path / "fragment.html"
     offline_page.open_html(html_document(body, "Fragment"), path)
-    offline_page.goto(path, "#mutual-assistance/2000-russia-dprk/ko")
-    page = offline_page.page
-    page.reload()
+    page = open_at(offline_page, path, "#mutual-assistance/2000-russia-dprk/ko")
     st = visible_state(page, "mutual-assistance")
     text = st.inner_text()
     assert "No word-by-word comparison." in text and "fragment of 3 words" in text
