@@ -558,7 +558,8 @@ def aggregate(counts: pd.DataFrame, by: str | Sequence[str] = "side") -> pd.Data
     keys = [by] if isinstance(by, str) else list(by)
     if counts.empty:
         return pd.DataFrame(columns=[*keys, *AGGREGATE_COLUMNS])
-    counts = counts.assign(_occasion=counts["speaker"].astype(str) + "\x1f" + counts["date"].astype(str))
+    occasion = counts["speaker"].astype(str) + "\x1f" + counts["date"].astype(str)
+    counts = counts.assign(_occasion=occasion, _occasion_hit=occasion.where(counts["hits"] > 0))
     g = counts.groupby([*keys, "concept"], sort=True, dropna=False)
     out = g.agg(
         statements=("statement_id", "nunique"),
@@ -566,12 +567,8 @@ def aggregate(counts: pd.DataFrame, by: str | Sequence[str] = "side") -> pd.Data
         hits=("hits", "sum"),
         words=("words", "sum"),
         occasions=("_occasion", "nunique"),
+        occasions_with=("_occasion_hit", "nunique"),  # nunique skips the NaN of records without a hit
     ).reset_index()
-    hit = counts[counts["hits"] > 0].groupby([*keys, "concept"], dropna=False)["_occasion"].nunique()
-    out["occasions_with"] = (
-        pd.MultiIndex.from_frame(out[[*keys, "concept"]]).map(hit.to_dict()).fillna(0).astype(int)
-        if len(hit) else 0
-    )
     out["share"] = out["statements_with"] / out["statements"]
     out["rate_per_1000"] = (1000 * out["hits"] / out["words"]).where(out["words"] > 0)
     out["small"] = (out["statements"] < SMALL_STATEMENTS) | (out["words"] < SMALL_WORDS)

@@ -201,9 +201,7 @@ class ClaimsView:
     def _evidence(self, r) -> str:
         from html import escape as e
 
-        groups = getattr(r, "evidence", None)
-        if not isinstance(groups, list | tuple) or not groups:
-            groups = [["records that support", list(r.supporting)], ["records against", list(r.against)]]
+        groups = getattr(r, "evidence", None) or ()
         seeded = self._seed_quoted()
         out = []
         for label, ids in groups:
@@ -211,7 +209,7 @@ class ClaimsView:
                               for i in ids) or "none"
             out.append(f"<div class='cl-g'><span class='cl-gl'>{e(str(label))} ({len(ids)}):</span> "
                        f"<span class='cl-ids'>{shown}</span></div>")
-        return "".join(out)
+        return "".join(out) or "—"
 
     def _key(self) -> str:
         from html import escape as e
