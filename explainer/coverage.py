@@ -8,10 +8,10 @@ from .records import Corpus
 
 #: Cell codes, best first.
 CODES = {
-    "A": "complete authentic-language text",
+    "A": "complete text in an authentic language (a quotation unless its status says authentic text)",
     "a": "partial authentic-language text",
     "T": "complete translation",
-    "t": "partial translation",
+    "t": "partial translation, reported speech, or a text whose article number is disputed",
     "-": "nothing held",
 }
 
@@ -45,11 +45,11 @@ class CoverageRow:
 
 def _code(witnesses, authentic_langs, lang) -> str:
     auth = [w for w in witnesses if w.is_authentic and lang in authentic_langs]
-    if any(w.complete for w in auth):
+    if any(w.complete_wording for w in auth):
         return "A"
     if auth:
         return "a"
-    if any(w.complete for w in witnesses):
+    if any(w.complete_wording for w in witnesses):
         return "T"
     return "t" if witnesses else "-"
 
@@ -60,7 +60,7 @@ RANK = "AaTt-"
 def _reaches(w, code: str, authentic_langs) -> bool:
     """Whether one witness is as good as ``code`` (for a paragraph witness: as good for its paragraph)."""
     auth = w.is_authentic and w.language in authentic_langs
-    return {"A": auth and w.complete, "a": auth, "T": w.complete, "t": True}.get(code, False)
+    return {"A": auth and w.complete_wording, "a": auth, "T": w.complete_wording, "t": True}.get(code, False)
 
 
 def _combine(codes: list[str]) -> str:
@@ -98,7 +98,7 @@ def coverage(corpus: Corpus, treaty: str | None = None, languages: tuple[str, ..
             rows.append(CoverageRow(
                 clause=cl.id, treaty=tid, heading=cl.heading, label=cl.label, cells=cells, counts=counts, graded=graded,
                 has_complete_authentic=any(
-                    w.is_authentic and w.complete and w.language in t.authentic_languages for w in ws
+                    w.is_authentic and w.complete_wording and w.language in t.authentic_languages for w in ws
                 )
                 or any(cells[lang] == "A" for lang in langs),
                 gap_leads=cl.gap_leads,
@@ -139,3 +139,43 @@ def format_table(rows: list[CoverageRow]) -> str:
     n = sum(r.has_complete_authentic for r in rows)
     out.append(f"{n} of {len(rows)} clauses have a complete authentic-language witness")
     return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """How much of one treaty we hold, counted over its top-level parts (preamble, articles, closing...;
+    an article held paragraph by paragraph counts once)."""
+
+    treaty: str
+    parts: int  # top-level clause records
+    worded: int  # parts with any wording (a condensed label is not wording)
+    complete_authentic: int  # parts with a complete text in an authentic language (coverage letter A)
+    gaps: int  # parts with no wording at all
+    topic_only: int  # gaps whose topic a condensed label names
+
+
+def holdings(corpus: Corpus, treaty: str) -> Holdings:
+    rows = {r.clause: r for r in coverage(corpus, treaty, languages=tuple(sorted(_languages(corpus, treaty))))}
+    top = [c for c in corpus.clauses_of(treaty) if c.parent is None]
+    worded = [c for c in top if _worded(corpus, c.id)]
+    labelled = [
+        c for c in top
+        if c not in worded and any(not w.is_wording for w in corpus.witnesses_of(c.id, labels=True))
+    ]
+    return Holdings(
+        treaty=treaty,
+        parts=len(top),
+        worded=len(worded),
+        complete_authentic=sum("A" in rows[c.id].cells.values() for c in top),
+        gaps=len(top) - len(worded),
+        topic_only=len(labelled),
+    )
+
+
+def _worded(corpus: Corpus, clause_id: str) -> bool:
+    return bool(corpus.witnesses_of(clause_id)) or any(_worded(corpus, k.id) for k in corpus.children(clause_id))
+
+
+def _languages(corpus: Corpus, treaty: str) -> set[str]:
+    langs = {w.language for w in corpus.witnesses.values() if w.treaty == treaty}
+    return langs | set(corpus.treaties[treaty].authentic_languages) or {"en"}

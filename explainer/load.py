@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .records import (
+    KINDS,
     LINK_TYPES,
     MAPPINGS,
     RECORD_TYPES,
@@ -252,6 +253,11 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
         if not t.source_urls or not all(_url_ok(u) for u in t.source_urls):
             bad("treaties", t.id, "source_urls", "at least one http(s) URL is required")
 
+    for t in c.treaties.values():
+        msg = _article_count_problem(c, t)
+        if msg:
+            bad("treaties", t.id, "articles", msg)
+
     for cl in c.clauses.values():
         if cl.treaty not in c.treaties:
             bad("clauses", cl.id, "treaty", f"unknown treaty {cl.treaty!r}")
@@ -264,7 +270,14 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
 
     for w in c.witnesses.values():
         if w.clause not in c.clauses:
-            bad("witnesses", w.id, "clause", f"unknown clause {w.clause!r}")
+            parts = _parts_of(c, w.treaty)
+            if parts:
+                bad("witnesses", w.id, "clause",
+                    f"article {w.clause.split('/', 1)[-1]!r} is not among the parts of {w.treaty!r} ({parts})")
+            else:
+                bad("witnesses", w.id, "clause", f"unknown clause {w.clause!r}")
+        if w.kind not in KINDS:
+            bad("witnesses", w.id, "kind", f"unknown kind {w.kind!r} (one of: {', '.join(KINDS)})")
         if w.status not in STATUSES:
             bad("witnesses", w.id, "status", f"unknown status {w.status!r} (one of: {', '.join(STATUSES)})")
         if w.mapping not in MAPPINGS:
@@ -337,6 +350,30 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
         if not lk.reason.strip():
             bad("links", rid, "reason", "every link needs a one-line reason")
     return out
+
+
+def _parts_of(c: Corpus, treaty: str) -> str:
+    """'preamble, 1–23, closing': the parts a treaty has in clauses.jsonl, for error messages."""
+    arts = [cl.article for cl in c.clauses_of(treaty)]
+    nums = sorted(int(a) for a in arts if a.isdigit())
+    other = [a for a in arts if not a.split(".")[0].isdigit()]
+    span = f"{nums[0]}–{nums[-1]}" if nums and nums == list(range(nums[0], nums[-1] + 1)) else ", ".join(map(str, nums))
+    return ", ".join(x for x in [*other[:1], span, *other[1:]] if x)
+
+
+def _article_count_problem(c: Corpus, t) -> str | None:
+    """A treaty that gives its number of articles must have exactly the articles 1…N as clause records
+    (a missing one is a gap row, never absent)."""
+    if t.articles is None:
+        return None
+    nums = {int(cl.article) for cl in c.clauses_of(t.id) if cl.article.isdigit()}
+    want = set(range(1, t.articles + 1))
+    if nums == want:
+        return None
+    missing, extra = sorted(want - nums), sorted(nums - want)
+    bits = ([f"no clause for article(s) {', '.join(map(str, missing))}"] if missing else []) + (
+        [f"clauses for article(s) {', '.join(map(str, extra))} beyond it"] if extra else [])
+    return f"says {t.articles} articles but clauses.jsonl disagrees: {'; '.join(bits)}"
 
 
 _CACHE: dict[tuple[str, float], Corpus] = {}

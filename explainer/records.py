@@ -23,6 +23,16 @@ AUTHENTIC_STATUSES = frozenset({"authentic text", "authentic-text quotation"})
 #: How sure we are that a witness belongs to the clause it is filed under.
 MAPPINGS = ("attested", "inferred", "disputed")
 
+#: What a witness's text is, best first. Only a ``quotation`` renders as the clause's wording: ``reported
+#: speech`` is the clause's content given without quotation marks ("Article 4 stipulates that ..."); a
+#: ``condensed label`` is a source's few words naming what the article is about (never its wording).
+KINDS = ("quotation", "reported speech", "condensed label")
+WORDING_KINDS = frozenset({"quotation", "reported speech"})
+
+#: Words in a curator's note that report a change to the words inside the quotation marks (an outlet's
+#: substitution, omission, insertion or normalisation). Used by :func:`witness_rank`.
+ALTERATION_WORDS = ("replaced", "substituted", "omits", "inserted", "normalised", "added", "drops")
+
 #: Types of a link between two clauses of a family.
 LINK_TYPES = ("carried over", "narrowed", "widened", "new", "dropped", "related")
 
@@ -84,6 +94,7 @@ class Witness:
     origin: str  # where in ../shared/sources (or the user's file) the text came from
     source_article: str = ""  # the article label as the source gives it ("II", "1.2", "KCNA paragraph 5")
     source: str | None = None  # id in sources.jsonl when the URL is not known (seed articles)
+    kind: str = "quotation"  # see KINDS
 
     @property
     def treaty(self) -> str:
@@ -92,6 +103,17 @@ class Witness:
     @property
     def is_authentic(self) -> bool:
         return self.status in AUTHENTIC_STATUSES
+
+    @property
+    def is_wording(self) -> bool:
+        """True when the text may be shown as the clause's words (a condensed label never is)."""
+        return self.kind in WORDING_KINDS
+
+    @property
+    def complete_wording(self) -> bool:
+        """A complete quotation: what coverage counts as a complete text (reported speech and a text whose
+        article is disputed never are)."""
+        return self.complete and self.kind == "quotation" and self.mapping != "disputed"
 
 
 @dataclass(frozen=True)
@@ -223,11 +245,13 @@ class Corpus:
         status: str | tuple[str, ...] | None = None,
         complete: bool | None = None,
         include_parent: bool = True,
+        labels: bool = False,
     ) -> list[Witness]:
-        """Witnesses of a clause, best first (authentic, complete, attested, then by id).
+        """Witnesses of a clause's wording, best first (see :func:`witness_rank`).
 
         With ``include_parent`` a paragraph clause also gets the witnesses filed under its whole article
-        (a source that prints the article as one block witnesses each of its paragraphs).
+        (a source that prints the article as one block witnesses each of its paragraphs). Condensed labels
+        (a topic, not wording) are left out unless ``labels`` is true.
         """
         if clause_id not in self.clauses:
             raise KeyError(f"unknown clause {clause_id!r}")
@@ -243,6 +267,7 @@ class Corpus:
             and (language is None or w.language == language)
             and (statuses is None or w.status in statuses)
             and (complete is None or w.complete == complete)
+            and (labels or w.is_wording)
         ]
         return sorted(out, key=witness_rank)
 
@@ -256,10 +281,27 @@ class Corpus:
         return self.extra.get(name, [])
 
 
+def alterations(w: Witness) -> int:
+    """How many kinds of change by the outlet a witness shows: an inserted gloss in brackets in its text, and
+    a change to the quoted words that the curator's note reports (:data:`ALTERATION_WORDS`)."""
+    import re
+
+    gloss = bool(re.search(r"\([^()]{1,20}\)", w.text))
+    note = w.note.casefold()
+    return int(gloss) + int(any(re.search(rf"\b{x}\b", note) for x in ALTERATION_WORDS))
+
+
 def witness_rank(w: Witness) -> tuple:
+    """Best first: status (authentic before translation), kind (a quotation before reported speech, which
+    gives no quoted words), complete before truncated, article number given before inferred or disputed,
+    then the copy with fewer changes by its outlet (no inserted gloss, no substitution or omission reported
+    in the note), and only then the record id. Without the outlet-change step a glossed copy won on its id
+    (review finding m6)."""
     return (
         STATUSES.index(w.status) if w.status in STATUSES else len(STATUSES),
+        KINDS.index(w.kind) if w.kind in KINDS else len(KINDS),
         not w.complete,
         MAPPINGS.index(w.mapping) if w.mapping in MAPPINGS else 9,
+        alterations(w),
         w.id,
     )

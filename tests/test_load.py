@@ -11,9 +11,9 @@ def test_counts(corpus):
     assert len(corpus.treaties) == 10
     assert {"2024-dprk-russia", "1961-ussr-dprk", "2000-russia-dprk", "1961-prc-dprk", "1953-us-rok", "1949-nato",
             "un-charter"} <= set(corpus.treaties)
-    # 95 + 14 shared witnesses, the seed article's rendering, and the parts of the treaty files
+    # 95 + 14 + 18 shared witnesses, the seed article's rendering, and the parts of the treaty files
     shared = [w for w in corpus.witnesses.values() if w.origin.startswith("witnesses/")]
-    assert len(shared) == 109
+    assert len(shared) == 127
     assert len([s for s in corpus.statements.values() if not s.id.startswith("SD-")]) == 158
     assert len(corpus.events) == 40
 

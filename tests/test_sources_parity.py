@@ -24,14 +24,27 @@ def jsonl(path):
 
 
 def test_witness_records_equal_their_source(corpus):
-    src = {r["id"]: r for f in ("witnesses.jsonl", "witnesses-2000.jsonl") for r in jsonl(SRC / "witnesses" / f)}
-    assert len(src) == 109
+    files = ("witnesses.jsonl", "witnesses-2000.jsonl", "witnesses-2026-11.jsonl")
+    src = {r["id"]: r for f in files for r in jsonl(SRC / "witnesses" / f)}
+    assert len(src) == 109 + 18
     for rid, r in src.items():
         w = corpus.witnesses[rid]
-        assert norm(w.text) == norm(r["text"]), rid
+        assert w.text == r["text"], rid  # nothing stripped, not even whitespace or a footnote marker
         for f in ("language", "status", "rendered_by", "source_url", "published", "complete"):
             assert getattr(w, f) == r[f], (rid, f)
         assert w.note.startswith(r["note"]), rid  # our mapping remark may follow the source's note
+
+
+def test_second_collection_article_numbers_become_mapping(corpus):
+    """witnesses-2026-11.jsonl: article_number stated -> attested, inferred -> inferred; condensed labels are
+    imported as such (a topic, never wording)."""
+    rows = jsonl(SRC / "witnesses" / "witnesses-2026-11.jsonl")
+    want = {"stated": "attested", "inferred": "inferred"}
+    assert len(rows) == 18 and {r["article_number"] for r in rows} == set(want)
+    for r in rows:
+        assert corpus.witnesses[r["id"]].mapping == want[r["article_number"]], r["id"]
+    labels = {w.id for w in corpus.witnesses.values() if w.kind == "condensed label"}
+    assert labels == {"2024-06-ko-01", "2024-07-ko-01"}
 
 
 def test_treaty_file_witnesses_equal_their_part():

@@ -50,7 +50,7 @@ def line_of(data: Path, table: str, rid: str) -> int:
 CASES = [
     # (table, mutation, record id whose line is named, field, message fragment)
     ("witnesses", setfield("2024-04-ru-01", "clause", "2024-dprk-russia/99"), "2024-04-ru-01", "clause",
-     "unknown clause '2024-dprk-russia/99'"),
+     "article '99' is not among the parts of '2024-dprk-russia' (preamble, 1–23)"),
     ("witnesses", setfield("2024-04-ru-01", "text", "   "), "2024-04-ru-01", "text", "empty text"),
     ("witnesses", setfield("2024-04-ru-01", "published", "2024-13-40"), "2024-04-ru-01", "published", "not a date"),
     ("witnesses", setfield("2024-04-ru-01", "source_url", None), "2024-04-ru-01", "source_url",
@@ -146,7 +146,8 @@ def test_missing_folder_and_package(tmp_path):
 def test_explainer_data_switches_folder(data_copy, monkeypatch, capsys):
     """EXPLAINER_DATA picks the folder; --data beats it; another treaty family drops in as data."""
     edit(data_copy, "treaties", lambda rows: rows + [dict(
-        rows[0], id="1815-test", short_title="A test treaty", title="Test", replaces=[], note="fixture")])
+        rows[0], id="1815-test", short_title="A test treaty", title="Test", replaces=[], articles=None,
+        note="fixture")])
     monkeypatch.setenv("EXPLAINER_DATA", str(data_copy))
     assert "1815-test" in load().treaties
     code = main(["validate"])

@@ -195,23 +195,55 @@ def treaty_file_witnesses(src: Path, clauses: dict[str, dict]) -> list[dict]:
     return out
 
 
+# Records whose text names an article's topic instead of giving its wording (witnesses README, second
+# collection: "a newspaper's condensed labels of the articles, not sentences: use them to name the topic, never
+# as the article's wording"). They are imported with kind "condensed label" and never shown as wording.
+CONDENSED_LABELS = {"2024-06-ko-01", "2024-07-ko-01"}
+
+# The source's own field for how the article number is known (second collection) -> our mapping.
+ARTICLE_NUMBER_MAPPING = {"stated": "attested", "inferred": "inferred"}
+
+
+def witness_kind(r: dict) -> str:
+    """'condensed label' (listed above), 'reported speech' (the note says UNQUOTED: the clause's content
+    without quotation marks), else 'quotation'."""
+    if r["id"] in CONDENSED_LABELS:
+        return "condensed label"
+    if r["note"].startswith("UNQUOTED") or " UNQUOTED" in r["note"]:
+        return "reported speech"
+    return "quotation"
+
+
 def jsonl_witnesses(src: Path, clauses: dict[str, dict]) -> list[dict]:
     out = []
-    for fname in ("witnesses.jsonl", "witnesses-2000.jsonl"):
+    for fname in ("witnesses.jsonl", "witnesses-2000.jsonl", "witnesses-2026-11.jsonl"):
         for lineno, line in enumerate((src / "witnesses" / fname).read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             r = json.loads(line)
             cid = f"{r['treaty']}/{article_id(r['article'])}"
             if cid not in clauses:
-                raise SystemExit(f"witnesses/{fname} line {lineno}: no clause {cid!r}")
-            mapping = "inferred" if r["id"] in INFERRED_WITNESSES else "attested"
-            out.append(dict(
+                raise SystemExit(f"witnesses/{fname}:{lineno}: article: {r['article']!r} is not among the parts "
+                                 f"of {r['treaty']!r} in data/clauses.jsonl (no clause {cid!r})")
+            if "article_number" in r:
+                if r["article_number"] not in ARTICLE_NUMBER_MAPPING:
+                    raise SystemExit(f"witnesses/{fname}:{lineno}: article_number: unknown value "
+                                     f"{r['article_number']!r} (one of: {', '.join(ARTICLE_NUMBER_MAPPING)})")
+                mapping = ARTICLE_NUMBER_MAPPING[r["article_number"]]
+            else:
+                mapping = "inferred" if r["id"] in INFERRED_WITNESSES else "attested"
+            row = dict(
                 id=r["id"], clause=cid, language=r["language"], status=r["status"], rendered_by=r["rendered_by"],
                 source_url=r["source_url"], published=r["published"], complete=r["complete"], text=r["text"],
                 note=r["note"] + (f" Mapping: {INFERRED_WITNESSES[r['id']]}" if r["id"] in INFERRED_WITNESSES else ""),
                 mapping=mapping, origin=f"witnesses/{fname} line {lineno}", source_article=r["article"],
-            ))
+            )
+            if witness_kind(r) != "quotation":
+                row["kind"] = witness_kind(r)
+            out.append(row)
+    stale = CONDENSED_LABELS - {r["id"] for r in out}
+    if stale:
+        raise SystemExit(f"CONDENSED_LABELS names witnesses not in the sources: {', '.join(sorted(stale))}")
     return out
 
 
