@@ -74,6 +74,7 @@ class Page:
     plotly: bool  # does the page draw a plotly figure
     trace_types: frozenset[str] | None  # None: a figure came without its JSON, type unknown
     nav: str = ""  # nav-bar label: notebook metadata explainer.nav, else short_label(stem)
+    group: str = ""  # "" for a numbered notebook; "reader" / "family" for a page generated from the data
 
     @property
     def label(self) -> str:
@@ -546,12 +547,14 @@ def _swap_in(tmp: Path, out: Path) -> None:
 
 def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLike = "site", *,
                data: str | os.PathLike | None = None, fetch: bool = True, timeout: int = 600,
-               jobs: int | None = None, log=None) -> Site:
+               jobs: int | None = None, log=None, readers: bool = False) -> Site:
     """Execute ``notebooks/NN-*.ipynb`` and write the offline site to ``out``.
 
     ``data``: data folder for the kernels (else $EXPLAINER_DATA, else the repository's data/).
     ``fetch``: allow ``npm pack`` of the smaller plotly.js bundle when it is not cached (never in tests).
     ``jobs``: kernels running at once (default: the number of CPUs, at most 4).
+    ``readers``: also write a reader page per treaty and a page per clause family, generated from the data
+    (:func:`generated_pages`); notebooks whose ``explainer.requires`` records the data lacks are left out.
     Raises PublishError (``out`` untouched) if a notebook fails or breaks the live-only contract.
     """
     import nbformat
@@ -563,6 +566,8 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
         data = os.environ["EXPLAINER_DATA"]
     env = _kernel_env(data)
     sources = find_notebooks(notebooks)
+    if readers:
+        sources = with_records(sources, data, log)
     executed, pages, copies, names = [], [], [], []
     for path in sources:  # every static check first: no kernel starts for a build that cannot succeed
         rel = os.path.relpath(path)
@@ -584,6 +589,11 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
                        for c in run.cells for o in c.get("outputs", []))
         nav = str(run.metadata.get("explainer", {}).get("nav", ""))
         pages.append(Page(path.stem, title, summary, has_plot, types, nav))
+    if readers:
+        for page, nb, copy in generated_pages(data, log):
+            pages.append(page)
+            executed.append(nb)
+            copies.append(copy)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{out.name}.tmp-", dir=out.parent))
@@ -604,6 +614,90 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return Site(out, pages, bundle)
+
+
+# -- pages generated from the data (reader per treaty, page per clause family) ---------------------------
+def missing_records(nb, corpus) -> list[str]:
+    """What a notebook's ``metadata.explainer.requires`` ({table: [ids]}) names that the corpus lacks."""
+    needs = nb.metadata.get("explainer", {}).get("requires", {})
+    out = []
+    for table, ids in needs.items():
+        have = getattr(corpus, table, None)
+        if not isinstance(have, dict):
+            out.append(f"table {table!r}")
+            continue
+        out += [f"{table[:-1] if table.endswith('s') else table} {i}" for i in ids if i not in have]
+    return out
+
+
+def with_records(paths: list[Path], data, log) -> list[Path]:
+    """The notebooks whose declared records are all in the data folder; one log line per notebook left out."""
+    import nbformat
+
+    from .load import load
+
+    corpus = load(data)
+    kept = []
+    for path in paths:
+        missing = missing_records(nbformat.read(path, as_version=4), corpus)
+        if missing:
+            shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+            log(f"leaving out {path.name}: the data folder lacks {shown}")
+        else:
+            kept.append(path)
+    return kept
+
+
+def _md(text: str) -> str:
+    """Data text made safe for a markdown cell (no markup, no HTML)."""
+    return re.sub(r"([\\`*_\[\]{}()#+!|<>~-])", r"\\\1", text)
+
+
+def generated_pages(data, log=lambda m: None) -> list[tuple[Page, object, str]]:
+    """One page per treaty with clause records (:func:`explainer.reader.reader_page`) and one per clause
+    family (:func:`explainer.reader.family_page`), from the data alone: a new treaty or family in the data
+    folder gets its pages with no code change. Each is a notebook whose one code cell calls the reader; the
+    build fills its output by making that same call in this process (no kernel needed, as the call reads
+    only the data), and ships the notebook without outputs for readers to run in JupyterLab."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    from .articles import reader_treaties
+    from .load import load
+    from .reader import family_page, reader_page
+
+    corpus = load(data)
+    made = []
+    jobs = [("reader", t, corpus.treaties[t].short_title, reader_page) for t in reader_treaties(corpus)]
+    jobs += [("family", f, corpus.families[f].label, family_page) for f in corpus.families]
+    for group, key, label, fn in jobs:
+        stem = f"{group}-{key}"
+        if group == "reader":
+            title = f"Read the text: {label}"
+            para = ("Every part of this document that our records list, with every rendering we hold, the best "
+                    "text per language first, each gap shown as a gap, the part's place among other treaties' "
+                    "clauses, and officials' statements that cite it.")
+            call = f"reader.reader_page(corpus, {key!r})"
+        else:
+            title = f"Clause family: {label}"
+            para = ("The clauses of this family side by side across treaties, every rendering of each, redlines "
+                    "between linked clauses and the obligation coding where there is one.")
+            call = f"reader.family_page(corpus, {key!r})"
+        views = fn(corpus, key)
+        views = views if isinstance(views, list) else [views]
+        code = new_code_cell(f"from explainer import load, reader\n\ncorpus = load()\n{call}")
+        nb = new_notebook(cells=[new_markdown_cell(f"# {_md(title)}\n\n{para}"), code],
+                          metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                   "language": "python"},
+                                    "explainer": {"nav": label, "generated": group}})
+        nb = prepare(nb, stem)
+        code = nb.cells[1]
+        code.outputs = [new_output("display_data", data={"text/html": v.html, "text/plain": f"<{group} view>"})
+                        for v in views]
+        made.append((Page(stem, title, para, False, frozenset(), label, group), nb, source_copy(nb)))
+    log(f"generated {len(made)} page(s) from the data: "
+        f"{sum(p.group == 'reader' for p, *_ in made)} reader, {sum(p.group == 'family' for p, *_ in made)} family")
+    return made
 
 
 # -- hand-outs -------------------------------------------------------------------------------------------
@@ -660,7 +754,7 @@ def build_handouts(site: str | os.PathLike = "site", out: str | os.PathLike = "h
 def _cmd_site(args) -> int:
     try:
         site = build_site(args.notebooks, args.out, data=args.data, fetch=not args.no_fetch, jobs=args.jobs,
-                          log=lambda m: print(f"site: {m}", file=sys.stderr))
+                          log=lambda m: print(f"site: {m}", file=sys.stderr), readers=True)
     except PublishError as e:
         print(f"site: {e}", file=sys.stderr)
         return 1

@@ -104,6 +104,7 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R blockquote{margin:.4em 0;padding:.3em .8em;border-left:4px solid #1f3b63;background:#f4f6f9}
 #R .xv-meta,#R .xv-src,#R .xv-note{font-size:.88em;color:#333;margin:.2em 0}
 #R .xv-badge{border:1px solid #333;padding:0 .3em;border-radius:3px}
+#R .xv-notq{margin:.4em 0;padding:.3em .8em;border:1px dotted #555;font-style:italic}
 #R .xv-trunc,#R .xv-gap{border:2px dashed #8a4b00;padding:.3em .6em;color:#4d2a00;background:#fff8ec}
 #R table{border-collapse:collapse;width:100%}
 #R th,#R td{border:1px solid #999;padding:.3em .5em;vertical-align:top;text-align:left}
@@ -328,9 +329,25 @@ def witness_card(corpus: Corpus, w: Witness, notes: bool = True, shared: dict[st
             note = _curator_note(f"[Begins with the common note above.] {e(rest)}")
         else:
             note = _curator_note(e(w.note))
+    return f'<div class="xv-w">{meta}{trunc}{text_block(w)}{src}{small}{note}</div>'
+
+#: How a text that is not the clause's quoted wording is introduced (never styled as treaty text).
+KIND_WORDS = {
+    "reported speech": "Reported speech: the source gives the article's content in its own sentence, without "
+    "quotation marks; it is not a quotation of the wording.",
+    "condensed label": "A source's condensed label naming the article's topic: not the article's wording.",
+}
+
+
+def text_block(w: Witness) -> str:
+    """The witness's text: a quotation as a blockquote; reported speech and a condensed label as marked
+    plain text (no blockquote, no quotation marks), so they never look like the treaty's wording."""
+    if w.kind == "quotation":
+        return f'<blockquote lang="{e(w.language)}">{e(w.text)}</blockquote>'
     return (
-        f'<div class="xv-w">{meta}{trunc}<blockquote lang="{e(w.language)}">{e(w.text)}</blockquote>'
-        f"{src}{small}{note}</div>"
+        f'<div class="xv-notq" data-kind="{e(w.kind)}"><p class="xv-small"><strong>'
+        f"{e(KIND_WORDS.get(w.kind, w.kind))}</strong></p>"
+        f'<p class="xv-notq-text" lang="{e(w.language)}">{e(w.text)}</p></div>'
     )
 
 
