@@ -623,7 +623,9 @@ def missing_records(nb, corpus) -> list[str]:
     out = []
     for table, ids in needs.items():
         have = getattr(corpus, table, None)
-        if not isinstance(have, dict):
+        if isinstance(have, list):  # events
+            have = {getattr(x, "id", None) for x in have}
+        if have is None:
             out.append(f"table {table!r}")
             continue
         out += [f"{table[:-1] if table.endswith('s') else table} {i}" for i in ids if i not in have]
