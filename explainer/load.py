@@ -247,6 +247,15 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
         for r in t.replaces:
             if r not in c.treaties:
                 bad("treaties", t.id, "replaces", f"unknown treaty {r!r}")
+            if t.basis_of(r) is None:
+                bad("treaties", t.id, "replaces_basis", f"no source-backed basis for replacing {r!r}")
+        known = {**c.statements, **c.witnesses, **{e.id: e for e in c.events}}
+        for b in t.replaces_basis:
+            if b["treaty"] not in t.replaces:
+                bad("treaties", t.id, "replaces_basis", f"{b['treaty']!r} is not in replaces")
+            for rid in b["records"]:
+                if rid not in known:
+                    bad("treaties", t.id, "replaces_basis", f"unknown record {rid!r}")
         for lang in t.authentic_languages:
             if lang not in LANGUAGES:
                 bad("treaties", t.id, "authentic_languages", f"unknown language {lang!r}")

@@ -287,7 +287,8 @@ def treaty_card(corpus: Corpus, treaty: str, *, level: int = 2) -> Fragment:
     rows = [
         ("Full title", esc(t.title)),
         ("Parties", esc(" · ".join(t.parties))),
-        ("Signed", esc(format_date(t.signed_date)) + (f", {esc(t.signed_place)}" if t.signed_place else "")),
+        (t.date_kind.capitalize(),
+         esc(format_date(t.signed_date)) + (f", {esc(t.signed_place)}" if t.signed_place else "")),
         ("In force from", esc(format_date(t.in_force_date)) if t.in_force_date else "not recorded"),
         ("Ended", esc(format_date(t.end_date)) if t.end_date else "no end date recorded"),
         (
@@ -295,7 +296,7 @@ def treaty_card(corpus: Corpus, treaty: str, *, level: int = 2) -> Fragment:
             esc(", ".join(lang_name(x) for x in t.authentic_languages)) or "not recorded",
         ),
         ("Articles", esc(t.articles) if t.articles is not None else "not recorded"),
-        ("Replaces", esc("; ".join(_title_of(corpus, r) for r in t.replaces)) or "nothing recorded"),
+        ("Replaces", _replaces_html(corpus, t)),
         ("Replaced by", esc("; ".join(_title_of(corpus, r) for r in replaced_by)) or "nothing recorded"),
         ("What we hold", f"{n_clauses} clause records, {n_wit} witnesses (see notebook 04)"),
         ("Sources", source_html(corpus, t)),
@@ -310,6 +311,26 @@ def treaty_card(corpus: Corpus, treaty: str, *, level: int = 2) -> Fragment:
     return Fragment("treaty", heading(level, t.short_title) + f"<dl>{dl}</dl>", css)
 
 
+#: How firmly a source says a document was replaced (treaties.jsonl ``replaces_basis``).
+FIRMNESS_WORDS = {"attested": "attested", "announced": "announced only, before the signing"}
+
+
+def _replaces_html(corpus: Corpus, t: Treaty) -> str:
+    """Each replaced document with what a source says and how firmly, citing the records (review U3)."""
+    if not t.replaces:
+        return "nothing recorded"
+    items = []
+    for r in t.replaces:
+        b = t.basis_of(r) or {}
+        refs = ", ".join(f"<code>{esc(x)}</code>" for x in b.get("records", ()))
+        items.append(
+            f"<li>{esc(_title_of(corpus, r))} — <strong>{esc(FIRMNESS_WORDS.get(b.get('firmness'), 'no source'))}"
+            f"</strong>: {esc(b.get('basis', 'no source says so'))}" + (f" (records {refs})" if refs else "")
+            + "</li>"
+        )
+    return "<ul class='xp-replaces'>" + "".join(items) + "</ul>"
+
+
 def treaty_registry(
     corpus: Corpus, *, level: int = 2, caption: str = "Every treaty and text we hold"
 ) -> Fragment:
@@ -321,11 +342,11 @@ def treaty_registry(
         auth = sum(1 for w in ws if w.is_authentic and w.complete and w.language in t.authentic_languages)
         body.append(
             f"<tr><th scope='row'>{esc(t.short_title)}<br><code>{esc(t.id)}</code></th>"
-            f"<td>{esc(t.kind)}</td><td class='xp-dates'>signed {esc(format_date(t.signed_date))}"
+            f"<td>{esc(t.kind)}</td><td class='xp-dates'>{esc(t.date_kind)} {esc(format_date(t.signed_date))}"
             + (f"<br>in force {esc(format_date(t.in_force_date))}" if t.in_force_date else "")
             + (f"<br>ended {esc(format_date(t.end_date))}" if t.end_date else "")
             + "</td>"
-            f"<td>{esc(', '.join(lang_name(x) for x in t.authentic_languages))}</td>"
+            f"<td>{esc(', '.join(lang_name(x) for x in t.authentic_languages) or 'not attested')}</td>"
             f"<td>{esc(t.articles) if t.articles is not None else '—'}</td>"
             f"<td>{len(corpus.clauses_of(t.id))}</td><td>{len(ws)}</td><td>{auth}</td></tr>"
         )

@@ -55,6 +55,12 @@ class Treaty:
     articles: int | None
     source_urls: tuple[str, ...]
     note: str = ""
+    date_kind: str = "signed"  # what happened on signed_date: "signed", or "issued" (a joint statement)
+    replaces_basis: tuple[dict, ...] = ()  # per replaced id: {treaty, firmness, basis, records}
+
+    def basis_of(self, replaced: str) -> dict | None:
+        """What a source says about this document replacing ``replaced`` (see data/README.md)."""
+        return next((b for b in self.replaces_basis if b.get("treaty") == replaced), None)
 
 
 @dataclass(frozen=True)
