@@ -372,22 +372,19 @@ def index_html(pages: list[Page], data: str | os.PathLike | None) -> str:
     from .load import load
 
     items = []
-    for p in pages:
+    numbered = [p for p in pages if not p.group]
+    for p in numbered:
         summary = relink(markdown2html_mistune(p.summary), {q.stem for q in pages}) if p.summary else ""
         items.append(f'<li>{_a(f"{p.stem}.html", p.title)}\n{summary}</li>')
     corpus = load(data)
-    counts: dict[str, list[int]] = {}
-    for w in corpus.witnesses.values():
-        counts.setdefault(w.rendered_by or "unknown", [0, 0])[0] += 1
-    for s in corpus.statements.values():
-        counts.setdefault(s.translator_or_publisher or "unknown", [0, 0])[1] += 1
-    rows = "\n".join(f"<tr><td>{html.escape(k)}</td><td>{v[0]}</td><td>{v[1]}</td></tr>"
-                     for k, v in sorted(counts.items(), key=lambda kv: (-sum(kv[1]), kv[0])))
     seeds = "\n".join(
         f"<li>{html.escape(s.outlet)}, “{html.escape(s.title)}”, {html.escape(s.published)}"
         + (f" — {_a(s.url, s.url)}" if s.url else " (print source, no URL recorded)") + "</li>"
         for s in sorted(corpus.sources.values(), key=lambda s: s.id))
     page_list = "\n".join(items) if items else "<li>No notebooks have been published yet.</li>"
+    story, story_css = _index_story(corpus, pages)
+    generated = _index_generated(pages)
+    nav = [p for p in numbered] + [p for p in pages if p.group][:1]
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -395,41 +392,36 @@ def index_html(pages: list[Page], data: str | os.PathLike | None) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <title>The 2024 DPRK–Russia treaty, explained</title>
 <link rel="stylesheet" href="assets/site.css">
-<script src="assets/site.js" defer></script>
+<script src="assets/site.js" defer></script>{story_css}
 </head>
 <body class="site-index">
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="site-header"><nav class="site-nav" aria-label="Pages">
 <span class="site-home" aria-current="page">Contents</span>
-{" ".join(_a(f"{p.stem}.html", p.label) for p in pages)}
+{" ".join(_a(f"{p.stem}.html", p.label) for p in nav)}
 </nav></header>
 <main id="content">
 <h1>The 2024 DPRK–Russia treaty, explained</h1>
 <p>An explainer of the Treaty on Comprehensive Strategic Partnership signed by North Korea and Russia in
 June 2024: what its texts say in each language, how its clauses compare with earlier treaties, and how
 officials on each side described it. Every quotation comes from a recorded source.</p>
+{story}
+<h2>Pages</h2>
+<ol class="pages">
+{page_list}
+</ol>
+{generated}
 <h2>How to read it</h2>
 <p>Each page below is a notebook that was run when this site was built; its code is hidden. Buttons, tabs and
 chart menus work in this browser, without a network connection or a Python kernel. Controls that need
 Python are marked and point to the notebook, which you can open in JupyterLab. Printing a page from the
 browser shows every panel expanded and charts sized to the sheet; whoever built the site can also print all
 pages to PDF at once with <code>make handout</code>.</p>
-<h2>Pages</h2>
-<ol class="pages">
-{page_list}
-</ol>
 <h2>Sources and licences</h2>
 <p>The code is MIT-licensed. Treaty texts, translations and officials' words are quoted verbatim from their
 publishers, who keep their rights; each quotation on the pages names its publisher and, where known, its
-address. The notebooks (in <code>notebooks/</code> beside these pages) are the source of every page.</p>
-<table>
-<caption>Publishers of the texts we quote</caption>
-<thead><tr><th scope="col">Publisher</th><th scope="col">Treaty texts</th>
-<th scope="col">Statements</th></tr></thead>
-<tbody>
-{rows}
-</tbody>
-</table>
+address. The notebooks (in <code>notebooks/</code> beside these pages) are the source of every page. The
+publishers of every text we quote are listed on the texts page.</p>
 <h3>Articles cited as a whole</h3>
 <ul>
 {seeds}
@@ -438,6 +430,38 @@ address. The notebooks (in <code>notebooks/</code> beside these pages) are the s
 </body>
 </html>
 """
+
+
+def _index_story(corpus, pages: list[Page]) -> tuple[str, str]:
+    """The front page's story (explainer.front) when the data holds it, with its style; else nothing."""
+    from .front import STORY_CSS, story
+
+    words = None
+    if corpus.table("lexicon") and any(p.stem.startswith("03-") for p in pages):
+        from .words import word_counts
+
+        words = word_counts(corpus)
+    body = story(corpus, level=2, words=words)
+    if not body:
+        return "", ""
+    if not any(p.group == "reader" for p in pages):  # no reader published: no link into it
+        body = re.sub(r"<p class='fr-go'>.*?</p>", "", body)
+    return body, "\n<style>" + STORY_CSS.replace("#ID", "main") + "</style>"
+
+
+def _index_generated(pages: list[Page]) -> str:
+    """The pages generated from the data: a reader per treaty, a page per clause family."""
+    out = []
+    for group, head, intro in (
+        ("reader", "Read the texts", "Every treaty and declaration we hold, part by part, with every rendering "
+                                     "and every gap:"),
+        ("family", "Clause families", "Clauses that do the same job in different treaties, side by side:"),
+    ):
+        ps = [p for p in pages if p.group == group]
+        if ps:
+            out.append(f"<h2>{head}</h2><p>{intro}</p><ul class='pages-{group}'>"
+                       + "".join(f"<li>{_a(f'{p.stem}.html', p.label)}</li>" for p in ps) + "</ul>")
+    return "\n".join(out)
 
 
 # -- assets ----------------------------------------------------------------------------------------------
@@ -584,6 +608,7 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
     for path, run, rel in zip(sources, executed, names, strict=True):
         check_outputs(run, rel)
         title, summary = title_and_summary(run, path.stem)
+        summary = str(run.metadata.get("explainer", {}).get("summary", "")) or summary
         types = trace_types(run)
         has_plot = any("Plotly.newPlot" in str(o.get("data", {}).get("text/html", ""))
                        for c in run.cells for o in c.get("outputs", []))
