@@ -116,6 +116,65 @@ def bench_set(label: str, notebooks: Path, work: Path, runs: int, browser) -> di
             "ours": ours, "stock": theirs}
 
 
+READY_JS = """() => [...document.querySelectorAll('section.xv')].every(
+  s => !s.querySelector('script') || s.getAttribute('data-xv-init') === '1')"""
+
+
+def measure_generated(browser, path: Path, runs: int) -> dict:
+    """A reader or family page: bytes loaded and time until every switch is initialised (median of runs)."""
+    times, loaded, blocked, errors = [], 0, set(), []
+    for _ in range(runs):
+        ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+        files: dict[str, int] = {}
+        ctx.route("**/*", _recorder(files, blocked))
+        page = ctx.new_page()
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        t = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_function(READY_JS, timeout=15_000, polling=10)
+        times.append(time.perf_counter() - t)
+        loaded = sum(files.values())
+        ctx.close()
+    return {"page": path.name, "bytes": loaded, "interactive_s": statistics.median(times),
+            "blocked": sorted(blocked), "errors": sorted(set(errors))[:3]}
+
+
+def bench_generated(site: Path, runs: int, browser) -> list[dict]:
+    """Every reader-*.html and family-*.html of a built site. Targets: interactive < 1 s, <= 1 MB loaded."""
+    rows = [measure_generated(browser, p, runs)
+            for p in sorted(site.glob("reader-*.html")) + sorted(site.glob("family-*.html"))]
+    print(f"== generated pages ({len(rows)}): reader per treaty, page per clause family; median of {runs}")
+    print(f"   {'page':40} {'KB':>6} {'s':>6} {'blk':>4} {'err':>4}")
+    for r in rows:
+        print(f"   {r['page']:40} {r['bytes'] / 1024:6.0f} {r['interactive_s']:6.2f} {len(r['blocked']):4} "
+              f"{len(r['errors']):4}")
+    ok = all(r["interactive_s"] < 1 and r["bytes"] <= 1_000_000 and not r["blocked"] for r in rows)
+    print(f"   targets (interactive < 1 s, <= 1 MB, no request off the disk): {'met' if ok else 'NOT met'}")
+    return rows
+
+
+def readers_only(runs: int) -> int:
+    """``--readers-only``: build just the generated pages (no notebooks) and measure them."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(REPO))
+    from explainer.publish import build_site
+
+    work = Path(tempfile.mkdtemp(prefix="bench-readers-"))
+    try:
+        (work / "nbs").mkdir()
+        t = time.perf_counter()
+        build_site(work / "nbs", work / "site", fetch=False, readers=True)
+        print(f"generated pages built in {time.perf_counter() - t:.1f} s (in process, no notebooks)")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            bench_generated(work / "site", runs, browser)
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def fmt(res: dict) -> str:
     lines = [f"== {res['set']}: {res['notebooks']} notebook(s); {res['plotly'] or 'no plotly.js shipped'}",
              f"   build (cold process): ours {res['build_s']:.1f} s (again: {res['rebuild_s']:.1f} s, "
@@ -145,7 +204,10 @@ def main() -> int:
     ap.add_argument("--notebooks", default=str(REPO / "notebooks"))
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-demo", action="store_true", help="skip the small demo notebooks")
+    ap.add_argument("--readers-only", action="store_true", help="only the reader and family pages")
     args = ap.parse_args()
+    if args.readers_only:
+        return readers_only(args.runs)
     from playwright.sync_api import sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="bench-site-"))
@@ -163,6 +225,8 @@ def main() -> int:
                 res = bench_set(label, folder, work, args.runs, browser)
                 print(fmt(res), flush=True)
                 results.append(res)
+                if label == "notebooks":
+                    res["generated"] = bench_generated(work / f"site-{label}", args.runs, browser)
             browser.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -86,7 +86,7 @@ def story(corpus: Corpus, family_id: str | None = None, level: int = 2, words=No
     return "".join(out)
 
 
-def two_sides(words, level: int = 3, n: int = 4) -> str:
+def two_sides(words, level: int = 3, n: int = 3) -> str:
     """One small figure: for the concepts on which the DPRK's and Russia's officials differ most, the share of
     each side's original-language statements that use them, with the counts written out."""
     t = words.table("side", original_only=True)
@@ -104,16 +104,17 @@ def two_sides(words, level: int = 3, n: int = 4) -> str:
             r = t[(t["label"] == label) & (t["side"] == side)].iloc[0]
             pct = round(100 * float(r["share"]))
             cells.append(
-                f"<td><span class='fr-bar fr-{side.lower()}' style='width:{pct}%'></span>"
+                f"<td><span class='fr-track' aria-hidden='true'><span class='fr-bar fr-{side.lower()}' "
+                f"style='width:{pct}%'></span></span>"
                 f"<span class='fr-n'>{int(r['statements_with'])} of {int(r['statements'])} ({pct}%)</span></td>"
             )
         rows.append(f"<tr><th scope='row'>{esc(label)}</th>{''.join(cells)}</tr>")
     total = int(t.drop_duplicates("side")["statements"].sum())
     return (
         f"<{'h' + str(level)}>The two sides' words</{'h' + str(level)}>"
-        "<table class='fr-fig'><caption>Share of each side's officials' statements (original language only, "
-        f"{plural(total, 'statement')}) that use a word of each concept: the concepts on which the two sides "
-        "differ most. Quotations chosen by journalists, not transcripts.</caption>"
+        "<table class='fr-fig'><caption>Statements using each concept, per side: the three concepts on which "
+        f"the sides differ most ({plural(total, 'original-language statement')}; quotations chosen by "
+        "journalists, not transcripts).</caption>"
         "<thead><tr><th scope='col'>Concept</th><th scope='col'>DPRK officials</th>"
         f"<th scope='col'>Russian officials</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         "<p class='fr-src'>How the words are counted: <a href='03-officials-words.html'>03 Officials' words</a>.</p>"
@@ -130,7 +131,8 @@ STORY_CSS = (
     "#ID .fr-pair h3,#ID .fr-pair h4{font-size:1.05em;margin:.3em 0}"
     "#ID .fr-fig th,#ID .fr-fig td{border:1px solid #999;padding:.2em .5em;text-align:left;vertical-align:middle}"
     "#ID .fr-fig caption{font-size:.85em;text-align:left;color:#333}"
-    "#ID .fr-bar{display:inline-block;height:.8em;margin-right:.4em;vertical-align:middle;max-width:60%}"
+    "#ID .fr-track{display:inline-block;width:4em;height:.8em;margin-right:.4em;vertical-align:middle;"
+    "background:#eee}#ID .fr-bar{display:block;height:100%}"
     "#ID .fr-dprk{background:#8a1c1c}#ID .fr-russia{background:#1f3b63}"
     "#ID .fr-n{white-space:nowrap}"
     "@media print{#ID .fr-pair{grid-template-columns:1fr}}"

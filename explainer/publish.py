@@ -398,7 +398,7 @@ def index_html(pages: list[Page], data: str | os.PathLike | None) -> str:
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="site-header"><nav class="site-nav" aria-label="Pages">
 <span class="site-home" aria-current="page">Contents</span>
-{" ".join(_a(f"{p.stem}.html", p.label) for p in nav)}
+{" ".join(_a(f"{p.stem}.html", p.label if not p.group else "Read the treaty") for p in nav)}
 </nav></header>
 <main id="content">
 <h1>The 2024 DPRK–Russia treaty, explained</h1>
