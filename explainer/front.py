@@ -67,8 +67,8 @@ def story(corpus: Corpus, family_id: str | None = None, level: int = 2, words=No
     out = [
         f"<div class='fr-story'><{hl}>The promise, then and now</{hl}>",
         "<div class='fr-pair'>",
-        f"<div><{h2}>{esc((t_old.signed_date or '')[:4])}: {esc(clause_name(corpus, old))}</{h2}>{_quote(corpus, wo)}</div>",
-        f"<div><{h2}>{esc((t_new.signed_date or '')[:4])}: {esc(clause_name(corpus, new))}</{h2}>{_quote(corpus, wn)}</div>",
+        *(f"<div><{h2}>{esc((t.signed_date or '')[:4])}: {esc(clause_name(corpus, c))}</{h2}>{_quote(corpus, w)}</div>"
+          for t, c, w in ((t_old, old, wo), (t_new, new, wn))),
         "</div>",
         f"<p><strong>Our reading ({esc(link.type)}):</strong> {esc(link.reason)} Both quotations are English "
         f"renderings; the treaty's own languages are {esc(auth)}, and the "

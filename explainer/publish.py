@@ -686,7 +686,6 @@ def generated_pages(data, log=lambda m: None) -> list[tuple[Page, object, str]]:
     folder gets its pages with no code change. Each is a notebook whose one code cell calls the reader; the
     build fills its output by making that same call in this process (no kernel needed, as the call reads
     only the data), and ships the notebook without outputs for readers to run in JupyterLab."""
-    import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
     from .articles import reader_treaties

@@ -40,6 +40,15 @@ def tree_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+def edit_table(data: Path, table: str, fn) -> None:
+    """Rewrite one table of a data copy: fn(list of dicts) -> list of dicts."""
+    import json
+
+    path = data / f"{table}.jsonl"
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fn(rows)), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO

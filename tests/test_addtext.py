@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import tree_digest
+from conftest import edit_table, tree_digest
 
 from explainer.addtext import AddTextError, add_text
 from explainer.cli import main
@@ -48,16 +48,12 @@ def test_heading_styles(data_copy, capsys, fixture, language, first_heading):
         assert pre.text.startswith("FIXTURE TREATY") and pre.clause == "1961-ussr-dprk/preamble"
 
 
-def _jsonl_edit(data: Path, table: str, fn) -> None:
-    path = data / f"{table}.jsonl"
-    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fn(rows)), encoding="utf-8")
-
-
 def test_new_clauses_are_created_for_unknown_articles(data_copy, capsys):
     # a data folder that holds only Art. 5 of NATO and does not give its article count
-    _jsonl_edit(data_copy, "clauses", lambda rows: [r for r in rows if r["treaty"] != "1949-nato" or r["article"] == "5"])
-    _jsonl_edit(data_copy, "treaties", lambda rows: [dict(r, articles=None) if r["id"] == "1949-nato" else r for r in rows])
+    edit_table(data_copy, "clauses",
+               lambda rows: [r for r in rows if r["treaty"] != "1949-nato" or r["article"] == "5"])
+    edit_table(data_copy, "treaties",
+               lambda rows: [dict(r, articles=None) if r["id"] == "1949-nato" else r for r in rows])
     assert cli(data_copy, "nato14.txt", treaty="1949-nato", status="authentic text") == 0
     assert "(new clause)" in capsys.readouterr().out
     corpus = load(data_copy)

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import edit_table
 
 from explainer import load
 from explainer.articles import citations, reader_treaties
@@ -160,21 +161,15 @@ def test_family_pages_show_every_family_and_say_when_nothing_is_comparable(corpu
     assert "None of this family's clauses is coded" in nh
 
 
-def _edit(data: Path, table: str, fn) -> None:
-    path = data / f"{table}.jsonl"
-    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fn(rows)), encoding="utf-8")
-
-
 def test_injected_markup_stays_inert_on_reader_pages(data_copy):
     evil = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-    _edit(data_copy, "witnesses", lambda rows: [
+    edit_table(data_copy, "witnesses", lambda rows: [
         dict(r, text=r["text"] + evil, rendered_by=r["rendered_by"] + evil) if r["id"] in (
             "2024-04-ru-01", "2024-06-ko-01") else r for r in rows])
-    _edit(data_copy, "clauses", lambda rows: [
+    edit_table(data_copy, "clauses", lambda rows: [
         dict(r, label=r["label"] + evil, gap_leads=[*r["gap_leads"], evil]) if r["id"] == "2024-dprk-russia/9" else r
         for r in rows])
-    _edit(data_copy, "treaties", lambda rows: [
+    edit_table(data_copy, "treaties", lambda rows: [
         dict(r, note=r["note"] + evil) if r["id"] == "2024-dprk-russia" else r for r in rows])
     corpus = load(data_copy)
     html = reader_page(corpus, "2024-dprk-russia").html + "".join(
@@ -279,9 +274,9 @@ def test_site_from_a_small_data_folder(tmp_path, capsys, monkeypatch):
 
 def test_validate_refuses_bad_parts(tmp_path, capsys):
     data = write_small_data(tmp_path / "bad")
-    _edit(data, "witnesses", lambda rows: [dict(r, clause="2030-a-b/9") if r["id"] == "new-2-en" else r
+    edit_table(data, "witnesses", lambda rows: [dict(r, clause="2030-a-b/9") if r["id"] == "new-2-en" else r
                                            for r in rows])
-    _edit(data, "treaties", lambda rows: [dict(r, articles=4) if r["id"] == "1990-a-b" else r for r in rows])
+    edit_table(data, "treaties", lambda rows: [dict(r, articles=4) if r["id"] == "1990-a-b" else r for r in rows])
     before = {p.name: p.read_bytes() for p in data.iterdir()}
     assert main(["validate", "--data", str(data)]) == 1
     out = capsys.readouterr()
