@@ -182,7 +182,7 @@ def test_injected_markup_stays_inert_on_reader_pages(data_copy):
 TREATIES = [
     dict(id="2030-a-b", kind="treaty", title="Treaty of Example between A and B", short_title="A–B treaty (2030)",
          parties=["A", "B"], signed_date="2030-01-10", signed_place="Aville", in_force_date=None, end_date=None,
-         authentic_languages=["en", "ru"], replaces=["1990-a-b"], articles=3, source_urls=["https://example.org/t"],
+         authentic_languages=["en", "ru"], replaces=[], articles=3, source_urls=["https://example.org/t"],
          note=""),
     dict(id="1990-a-b", kind="treaty", title="Old Treaty between A and B", short_title="A–B treaty (1990)",
          parties=["A", "B"], signed_date="1990-05-01", signed_place=None, in_force_date=None, end_date="2029-12-31",
