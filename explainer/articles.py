@@ -109,7 +109,8 @@ def citations(corpus: Corpus, treaty: str) -> dict[str, list[Citation]]:
         rx = CITATION_PATTERNS.get(s.language)
         if rx is None:
             continue
-        for m in rx.finditer(s.text):
+        text = s.text.replace("ё", "е").replace("Ё", "Е")  # same length: offsets stay valid
+        for m in rx.finditer(text):
             n = _ru_number(m) if s.language == "ru" else int(m.group("n"))
             if n is None or str(n) not in arts or OTHER_DOCUMENT.match(s.text[m.end() : m.end() + 40]):
                 continue

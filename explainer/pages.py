@@ -460,6 +460,13 @@ def witnesses(
 _CODE_CLASS = {"A": "c-auth", "a": "c-auth-part", "T": "c-tr", "t": "c-tr-part", "-": "c-none"}
 
 
+def _complete_kind(corpus: Corpus, clause: str) -> str:
+    """'yes — official text' when a complete authentic text (added with add-text) is held, else 'yes — press
+    quotation only': a quotation purports to reproduce the authentic wording, it is not an official copy."""
+    official = any(w.status == "authentic text" and w.complete_wording for w in corpus.witnesses_of(clause))
+    return "yes — official text" if official else "yes — quotation only, no official copy"
+
+
 def coverage_table(
     corpus: Corpus, treaty: str, *, level: int = 2, languages: Sequence[str] | None = None, gaps: bool = True
 ) -> Fragment:
@@ -478,7 +485,7 @@ def coverage_table(
             + "</th>"
             for x in langs
         )
-        + "<th scope='col'>Complete authentic text?</th></tr>"
+        + "<th scope='col'>Complete text in an authentic language?</th></tr>"
     )
     auth = [x for x in langs if x in t.authentic_languages]
 
@@ -502,7 +509,7 @@ def coverage_table(
     body = []
     for r in rows:
         cells = "".join(cell(r, x) for x in langs)
-        ok = "yes" if complete(r) else "<strong>no — gap</strong>"
+        ok = _complete_kind(corpus, r.clause) if complete(r) else "<strong>no — gap</strong>"
         name = (
             f"<a href='#{_ID}-{esc(r.clause)}'>{esc(r.heading)}</a>"
             if gaps and not complete(r)

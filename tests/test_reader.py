@@ -286,3 +286,46 @@ def test_validate_refuses_bad_parts(tmp_path, capsys):
     assert re.search(r"treaties\.jsonl:line 2: articles: says 4 articles but clauses\.jsonl disagrees: "
                      r"no clause for article\(s\) 3, 4", text), text
     assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+@pytest.mark.parametrize(("language", "text", "article"), [
+    ("en", "under Article 4 of the treaty", "4"),
+    ("en", "Art. 16 prohibits", "16"),
+    ("ru", "статья 4 договора", "4"),
+    ("ru", "в соответствии со статьёй 4", "4"),
+    ("ru", "согласно статье 4", "4"),
+    ("ru", "статья четвёртая гласит", "4"),
+    ("ru", "четвертой статьи договора", "4"),
+    ("ru", "4-й статьи", "4"),
+    ("ko", "조약 제4조에 따라", "4"),
+    ("ko", "제 4 조", "4"),
+])
+def test_citation_forms(corpus, language, text, article):
+    import dataclasses
+
+    from explainer.records import Statement
+
+    s = Statement(id="T-1", speaker="X", speaker_role="r", side="Russia", date="2025-01-01", event="e",
+                  language=language, is_translation=False, translator_or_publisher="p",
+                  source_url="https://example.org", retrieved_via="t", completeness="c", text=text)
+    c = dataclasses.replace(corpus, statements={"T-1": s})
+    assert [x.article for cs in citations(c, "2024-dprk-russia").values() for x in cs] == [article]
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Article 51 of the UN Charter"),
+    ("ru", "статьи 51 Устава ООН"),
+    ("ko", "유엔헌장 제51조"),  # not an article of the treaty
+    ("ko", "조선 4조원"),
+    ("en", "Article 40"),
+])
+def test_not_a_citation_of_the_treaty(corpus, language, text):
+    import dataclasses
+
+    from explainer.records import Statement
+
+    s = Statement(id="T-1", speaker="X", speaker_role="r", side="Russia", date="2025-01-01", event="e",
+                  language=language, is_translation=False, translator_or_publisher="p",
+                  source_url="https://example.org", retrieved_via="t", completeness="c", text=text)
+    c = dataclasses.replace(corpus, statements={"T-1": s})
+    assert citations(c, "2024-dprk-russia") == {}
