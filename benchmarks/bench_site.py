@@ -62,7 +62,7 @@ def _recorder(files: dict[str, int], blocked: set[str]):
     return route
 
 
-def measure_page(browser, path: Path, runs: int) -> dict:
+def measure_page(browser, path: Path, runs: int, ready_js: str = DRAWN_JS) -> dict:
     times, loaded, blocked, errors, drawn = [], 0, set(), [], 0
     for _ in range(runs):
         ctx = browser.new_context(viewport={"width": 1200, "height": 900})
@@ -73,7 +73,7 @@ def measure_page(browser, path: Path, runs: int) -> dict:
         t = time.perf_counter()
         page.goto(path.as_uri(), wait_until="load")
         try:
-            page.wait_for_function(DRAWN_JS, timeout=15_000, polling=10)
+            page.wait_for_function(ready_js, timeout=15_000, polling=10)
         except Exception:
             pass  # counted below as charts not drawn
         times.append(time.perf_counter() - t)
@@ -116,32 +116,14 @@ def bench_set(label: str, notebooks: Path, work: Path, runs: int, browser) -> di
             "ours": ours, "stock": theirs}
 
 
+# A reader or family page is interactive when every switch's script has run.
 READY_JS = """() => [...document.querySelectorAll('section.xv')].every(
   s => !s.querySelector('script') || s.getAttribute('data-xv-init') === '1')"""
 
 
-def measure_generated(browser, path: Path, runs: int) -> dict:
-    """A reader or family page: bytes loaded and time until every switch is initialised (median of runs)."""
-    times, loaded, blocked, errors = [], 0, set(), []
-    for _ in range(runs):
-        ctx = browser.new_context(viewport={"width": 1200, "height": 900})
-        files: dict[str, int] = {}
-        ctx.route("**/*", _recorder(files, blocked))
-        page = ctx.new_page()
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        t = time.perf_counter()
-        page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function(READY_JS, timeout=15_000, polling=10)
-        times.append(time.perf_counter() - t)
-        loaded = sum(files.values())
-        ctx.close()
-    return {"page": path.name, "bytes": loaded, "interactive_s": statistics.median(times),
-            "blocked": sorted(blocked), "errors": sorted(set(errors))[:3]}
-
-
 def bench_generated(site: Path, runs: int, browser) -> list[dict]:
     """Every reader-*.html and family-*.html of a built site. Targets: interactive < 1 s, <= 1 MB loaded."""
-    rows = [measure_generated(browser, p, runs)
+    rows = [measure_page(browser, p, runs, READY_JS)
             for p in sorted(site.glob("reader-*.html")) + sorted(site.glob("family-*.html"))]
     print(f"== generated pages ({len(rows)}): reader per treaty, page per clause family; median of {runs}")
     print(f"   {'page':40} {'KB':>6} {'s':>6} {'blk':>4} {'err':>4}")

@@ -3,11 +3,10 @@ axe-core clean on screen and in print."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from test_views_browser import AXE, run_axe
+from test_views_browser import AXE, require_axe, run_axe
 
 from explainer.publish import build_site
 
@@ -59,11 +58,7 @@ def test_print_shows_every_state(reader_site, offline_page):
 @pytest.mark.parametrize("name", ["reader-2024-dprk-russia.html", "reader-1961-prc-dprk.html",
                                   "family-mutual-assistance.html", "family-no-hostile-alliances.html"])
 def test_axe_clean_on_screen_and_in_print(reader_site, offline_page, name):
-    if not AXE.exists():
-        reason = "axe-core not installed: npm install --prefix .cache/npm axe-core@4"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_axe()
     page = offline_page.page
     offline_page.goto(reader_site / name)
     page.wait_for_load_state("load")
