@@ -49,6 +49,9 @@ _CSS = """
 #R .rd-kwic mark{background:#fff1a8;color:#1a1a1a;font-weight:700}
 #R a{color:#0b4f9c}
 #R .rd-top{font-size:.85em}
+#R .xv-controls [role=group]{display:grid;grid-template-columns:repeat(auto-fill,minmax(19em,1fr));gap:.25em .5em}
+#R .xv-controls [role=group] button{font-size:.8em;text-align:left;padding:.1em .4em}
+#R .xv-controls .xv-dl{grid-column:1/-1}
 @media print{#R .rd-top{display:none}}
 """
 
@@ -136,6 +139,8 @@ def _best_state(corpus: Corpus, cl: Clause, ws: list[Witness], langs: list[str])
 
 
 def _witness_switch(corpus: Corpus, cl: Clause, ws: list[Witness], langs: list[str], level: int) -> str:
+    # grouped by language (authentic languages first), best first within a language
+    ws = sorted(ws, key=lambda w: langs.index(w.language) if w.language in langs else len(langs))
     states = [("best", "Best text in each language", _best_state(corpus, cl, ws, langs))]
     buttons = [("best", "Best in each language")]
     for w in ws:
