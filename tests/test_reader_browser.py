@@ -55,8 +55,15 @@ def test_print_shows_every_state(reader_site, offline_page):
     assert not page.locator(".xv-controls").first.is_visible()
 
 
-@pytest.mark.parametrize("name", ["reader-2024-dprk-russia.html", "reader-1961-prc-dprk.html",
-                                  "family-mutual-assistance.html", "family-no-hostile-alliances.html"])
+def _generated_names() -> list[str]:
+    from explainer import load
+    from explainer.articles import reader_treaties
+
+    corpus = load()
+    return [f"reader-{t}.html" for t in reader_treaties(corpus)] + [f"family-{f}.html" for f in corpus.families]
+
+
+@pytest.mark.parametrize("name", _generated_names())
 def test_axe_clean_on_screen_and_in_print(reader_site, offline_page, name):
     require_axe()
     page = offline_page.page
