@@ -78,3 +78,16 @@ def test_axe_clean_on_screen_and_in_print(reader_site, offline_page, name):
     bad = {k: v for k, v in found.items() if v["impact"] in ("serious", "critical") or v["id"] == "heading-order"}
     assert bad == {}, "\n".join(f"{k}: {v['help']} {v['nodes']}" for k, v in bad.items())
     assert offline_page.errors == [] and offline_page.blocked == []
+
+
+@pytest.mark.parametrize("name", _generated_names())
+def test_printed_page_fits_the_sheet(reader_site, offline_page, name):
+    from test_site_browser import WIDER_THAN_SHEET_JS
+
+    page = offline_page.page
+    offline_page.goto(reader_site / name)
+    page.wait_for_load_state("load")
+    page.set_viewport_size({"width": 703, "height": 1000})  # A4 minus 2 x 12 mm margins, at 96 dpi
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(WIDER_THAN_SHEET_JS) == []
