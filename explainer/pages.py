@@ -383,7 +383,9 @@ def _witness_html(corpus: Corpus, w: Witness) -> str:
         + (f" — published {esc(format_date(w.published))}" if w.published else "")
         + "</p>"
     )
-    quote_ = f"<blockquote lang='{esc(w.language)}'>{esc(w.text)}</blockquote>"
+    from .views import text_block  # one rule for every page: only a quotation is styled as one
+
+    quote_ = text_block(w)
     src = f"<p class='xp-meta'>Rendered by: {source_html(corpus, w)}</p>"
     note = f"<p class='xp-meta'>Note on this witness: {esc(w.note)}</p>" if w.note else ""
     return f"<div class='xp-quote'>{meta}{quote_}{src}{note}</div>"

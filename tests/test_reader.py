@@ -329,3 +329,15 @@ def test_not_a_citation_of_the_treaty(corpus, language, text):
                   source_url="https://example.org", retrieved_via="t", completeness="c", text=text)
     c = dataclasses.replace(corpus, statements={"T-1": s})
     assert citations(c, "2024-dprk-russia") == {}
+
+
+def test_no_component_styles_a_condensed_label_as_a_quotation(corpus):
+    """Whatever view is asked for it explicitly, a condensed label is never in a blockquote or q."""
+    from explainer import pages, views
+
+    for wid in ("2024-06-ko-01", "2024-07-ko-01"):
+        w = corpus.witnesses[wid]
+        for html in (str(pages.quote(corpus, wid)), views.witness_card(corpus, w), views.text_block(w)):
+            p = parse(html)
+            where = [stack for text, stack in p.chunks if w.text in text]
+            assert where and all(not {t for t, _ in st} & {"blockquote", "q"} for st in where), (wid, html)
