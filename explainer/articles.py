@@ -11,14 +11,16 @@ from .records import Clause, Corpus, Family, Link, Statement
 
 def reader_treaties(corpus: Corpus) -> list[str]:
     """Every treaty with at least one clause record: the focus treaties of the clause families first, then
-    treaties before other documents, newest first."""
+    by how many families hold one of its clauses, treaties before other documents, newest first."""
     focus = {corpus.clauses[f.focus].treaty for f in corpus.families.values() if f.focus in corpus.clauses}
+    fams = {t: sum(any(corpus.clauses[c].treaty == t for c in f.clauses if c in corpus.clauses)
+                   for f in corpus.families.values()) for t in corpus.treaties}
     have = [t for t in corpus.treaties.values() if corpus.clauses_of(t.id)]
     return [
         t.id
         for t in sorted(
             have,
-            key=lambda t: (t.id not in focus, t.kind != "treaty", _neg_date(t.signed_date), t.id),
+            key=lambda t: (t.id not in focus, -fams[t.id], t.kind != "treaty", _neg_date(t.signed_date), t.id),
         )
     ]
 
