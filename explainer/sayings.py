@@ -88,7 +88,10 @@ def rules_from_rows(
 
 
 def load_rules(corpus) -> Rules:
-    return rules_from_rows(corpus.table("sayings"), corpus.table("corrections"), corpus.statements)
+    """The rules of a corpus's ``sayings`` and ``corrections`` tables. Ids that name no statement of this
+    corpus are ignored here (``validate`` reports them for the repository's data; a corpus restricted to
+    some statements keeps working)."""
+    return rules_from_rows(corpus.table("sayings"), corpus.table("corrections"))
 
 
 @dataclass(frozen=True)
