@@ -13,7 +13,7 @@ Groups are joined transitively. Two excerpts of one speech that no full text lin
 tell that they are one).
 
 A saying is credited to its *principal* record: an official's record before a state-media one, the speaker's
-own language before a translation, then the earliest date. So KCNA's English report of a Putin sentence is one
+own language before a translation, then the earliest date, then the longest text. So KCNA's English report of a Putin sentence is one
 more record of Putin's saying, not a DPRK-side use. Sayings that only state media carry (``state-media``
 speakers: KCNA, Rodong Sinmun) are not officials' words and are left out of the counts of officials. A record
 whose subject is not known (``subject-unknown``) is shown, but its matches are not counted as the speaker's use.
@@ -174,7 +174,7 @@ def group_sayings(statements: Sequence, rules: Rules) -> dict[str, Saying]:
     out: dict[str, Saying] = {}
     for ids in members.values():
         recs = sorted((sts[i] for i in ids), key=lambda s: (
-            s.speaker in rules.state_media, bool(s.is_translation), s.date, s.id))
+            s.speaker in rules.state_media, bool(s.is_translation), s.date, -len(s.text), s.id))
         p = recs[0]
         saying = Saying(
             id=p.id, records=tuple(s.id for s in recs), speaker=p.speaker, side=p.side, date=p.date,
