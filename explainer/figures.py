@@ -17,8 +17,8 @@ import plotly.io as pio
 
 SIDE_COLOURS = {"DPRK": "#b2182b", "Russia": "#2166ac", "ROK": "#4d9221"}
 SUBSETS = (
-    ("original", "Sayings in the speaker's own language (translations and state-media renderings left out)"),
-    ("all", "Sayings in any record (translations and state-media renderings of officials' words included)"),
+    ("original", "Sayings, own-language records only"),  # translations and state-media renderings left out
+    ("all", "Sayings, any record (translations too)"),
 )
 _HOVER = (
     "%{customdata[0]}<br>share of sayings: %{y:.0%}<br>"

@@ -13,10 +13,11 @@ Groups are joined transitively. Two excerpts of one speech that no full text lin
 tell that they are one).
 
 A saying is credited to its *principal* record: an official's record before a state-media one, the speaker's
-own language before a translation, then the earliest date, then the longest text. So KCNA's English report of a Putin sentence is one
-more record of Putin's saying, not a DPRK-side use. Sayings that only state media carry (``state-media``
-speakers: KCNA, Rodong Sinmun) are not officials' words and are left out of the counts of officials. A record
-whose subject is not known (``subject-unknown``) is shown, but its matches are not counted as the speaker's use.
+own language before a translation, then the earliest date, then the longest text. So KCNA's English report of a
+Putin sentence is one more record of Putin's saying, not a DPRK-side use. Sayings that only state media carry
+(``state-media`` speakers: KCNA, Rodong Sinmun) are not officials' words and are left out of the counts of
+officials. A record whose subject is not known (``subject-unknown``) is shown, but its matches are not counted
+as the speaker's use.
 ``attribution-inferred`` marks records whose speaker is an identification, not a source's attribution.
 """
 
@@ -222,7 +223,7 @@ def record_note(st, rules: Rules) -> str:
     notes = [f"{c['field'].replace('_', ' ')} corrected (was {c['was']!r}): {c['reason']}"
              for c in (st.corrected or ())]
     if st.id in rules.attribution_inferred:
-        notes.append(f"attribution is an inference: {rules.attribution_inferred[st.id]}")
+        notes.append(f"speaker identified by inference: {rules.attribution_inferred[st.id]}")
     if st.id in rules.subject_unknown:
         notes.append(f"subject not known, not counted as the speaker's use: {rules.subject_unknown[st.id]}")
     if st.speaker in rules.state_media:

@@ -32,9 +32,8 @@ class WordCounts:
     def table(self, by: str = "side", *, original_only: bool = False,
               sides: tuple[str, ...] = ("DPRK", "Russia")):
         """Rates with their denominators, one row per group x concept (readable concept labels)."""
-        from .terms import aggregate
-
         from .sayings import collapse
+        from .terms import aggregate
 
         c = self.counts
         if original_only:
@@ -226,7 +225,8 @@ class ClaimsView:
         for label, ids in groups:
             # a saying is shown as its records joined by " = "; each record seed-quoted is marked
             shown = ", ".join(
-                "<span class='cl-id'>" + " = ".join(f"{e(x)}{'†' if x in seeded else ''}" for x in str(i).split(" = "))
+                "<span class='cl-id'>" + " = ".join(f"<span class='cl-r'>{e(x)}{'†' if x in seeded else ''}</span>"
+                                                     for x in str(i).split(" = "))
                 + "</span>" for i in ids) or "none"
             out.append(f"<div class='cl-g'><span class='cl-gl'>{e(str(label))} ({len(ids)}):</span> "
                        f"<span class='cl-ids'>{shown}</span></div>")
@@ -271,7 +271,7 @@ class ClaimsView:
             f"#{uid} th,#{uid} td{{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}}"
             f"#{uid} .cl-src{{color:#444;font-size:.85em;margin-top:.3em}}"
             f"#{uid} table.cl-t{{table-layout:fixed;width:100%}}#{uid} .cl-ev{{font-size:.8em}}"
-            f"#{uid} .cl-g{{margin-bottom:.3em}}#{uid} .cl-gl{{font-weight:600}}#{uid} .cl-id{{white-space:nowrap}}"
+            f"#{uid} .cl-g{{margin-bottom:.3em}}#{uid} .cl-gl{{font-weight:600}}#{uid} .cl-r{{white-space:nowrap}}"
             f"#{uid} table.cl-key{{margin-top:1em;font-size:.85em}}"
             f"#{uid} .cl-key caption{{text-align:left;font-weight:600;padding:.3em 0}}</style>"
             f"<{h}>Claims and verdicts</{h}><table class='cl-t'><colgroup><col style='width:30%'>"
@@ -323,7 +323,7 @@ def corpus_sentence(corpus: Corpus, wc: WordCounts) -> str:
     media = load_rules(corpus).state_media
     n_media = sum(s.speaker in media for s in sts)
     return (
-        f"The corpus holds {len(sts)} records of officials' words ({files}"
+        f"The corpus holds {len(sts)} records of what officials, and state media, said ({files}"
         + (f", and {seed} quoted in the two seed articles" if seed else "")
         + f"), dated {_day(first)} to {_day(last)}, in {langs}. {full} are full texts of a message or "
         f"statement; {archives} were read from complete texts in public archives, the others from stored copies "

@@ -201,7 +201,7 @@ def test_corpus_sentence_says_what_the_corpus_is(corpus):
     """M1: both collections are counted and named, with the sayings they make."""
     w = word_counts(corpus)
     s = corpus_sentence(corpus, w)
-    assert f"holds {len(corpus.statements)} records" in s and "66 from statements-2026-11.jsonl" in s
+    assert f"holds {len(corpus.statements)} records of what officials" in s and "66 from statements-2026-11.jsonl" in s
     assert f"they are {w.sayings} sayings" in s and "corpus_sentence(corpus, words)" in _nb("03-officials-words.ipynb")
 
 

@@ -39,7 +39,8 @@ def test_claims_view_names_what_each_group_of_records_is(corpus):
     assert "Records against" not in html and "Records that support" not in html
     # a "present" claim: Kim's records without the word are listed as such, not as evidence against
     kim = _row(html, "Kim Jong Un described the relationship with Russia as an alliance")
-    assert "sayings using the words in the speaker&#x27;s own language (" in kim and "sayings without the words (" in kim
+    assert "sayings using the words in the speaker&#x27;s own language (" in kim
+    assert "sayings without the words (" in kim
     own = kim.split("only in translation")[0]
     assert "KP-2024-06-19-07" in own  # the Korean original is an original
     # Kim's one sentence in Korean, in two English renderings and in both seed articles is one saying (W3)
