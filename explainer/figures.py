@@ -285,8 +285,8 @@ def speaker_heatmap(
             zmin=0,
             zmax=1,
             colorbar={"title": {"text": "share"}},
-            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>share of statements: "
-            "%{z:.0%}<br>%{customdata[3]} of %{customdata[4]} statements, "
+            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>share of sayings: "
+            "%{z:.0%}<br>%{customdata[3]} of %{customdata[4]} sayings, "
             "%{customdata[2]} hits, %{customdata[5]} words<extra></extra>",
         )
     )
@@ -294,7 +294,7 @@ def speaker_heatmap(
         title={
             "y": 0.98,
             "yanchor": "top",
-            "text": "Which speaker uses which words (share of their statements)",
+            "text": "Which speaker uses which words (share of their sayings)",
         },
         updatemenus=[_subset_buttons(states, "Counting: ")],
         annotations=_note(f"Counting: {SUBSETS[0][1].lower()} (blank: no such saying)"),

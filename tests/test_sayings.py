@@ -241,3 +241,16 @@ def test_attach_keeps_every_row(corpus):
     assert len(w.counts) == len(corpus.statements) * len(w.labels)
     again = attach(w.counts.drop(columns=[c for c in w.counts if c.startswith("saying")]), corpus)
     assert (again["saying"] == w.counts["saying"]).all()
+
+
+def test_summary_counts_records_sayings_and_occasions(corpus):
+    from explainer.sayings import summary
+
+    w = word_counts(corpus)
+    t = summary(w.counts).set_index("side")
+    for side in ("DPRK", "Russia"):
+        r = t.loc[side]
+        assert r.occasions_all <= r.sayings_all <= r.records_all
+        assert r.occasions_original <= r.sayings_original <= r.records_original
+        assert r.sayings_original <= r.sayings_all
+    assert t.loc["Russia", "sayings_all"] == collapse(w.counts).drop_duplicates("statement_id").side.eq("Russia").sum()
