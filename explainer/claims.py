@@ -190,11 +190,13 @@ def evaluate(
         if n == 0:
             v, why = "not supported", "no statement in the corpus matches the filter"
         elif d_orig:
-            v, why = "contradicted", f"{plural(d_orig, 'saying')} of {held} use {words} in the speaker's own language"
+            v, why = "contradicted", (f"{plural(d_orig, 'saying')} of {held} use{'s' if d_orig == 1 else ''} "
+                                      f"{words} in the speaker's own language")
         elif d_all:
             v, why = (
                 "not supported",
-                f"{plural(d_all, 'saying')} of {held} use {words}, only in translation: the word may be the "
+                f"{plural(d_all, 'saying')} of {held} use{'s' if d_all == 1 else ''} {words}, only in translation: "
+                f"the word may be the "
                 f"translator's",
             )
         elif full:

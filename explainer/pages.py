@@ -737,9 +737,9 @@ def word_hits(
             + ("…" if b < len(s.text) else "")
         )
         rows.append(
-            f"<tr><td><code>{esc(s.id)}</code><br>{esc(format_date(s.date))}</td>"
-            f"<td><code>{esc(sy.id)}</code>" + (f"<br><small>{len(sy.records)} records</small>"
-                                                 if len(sy.records) > 1 else "") + "</td>"
+            f"<tr><td><code>{esc(s.id)}</code><br>{esc(format_date(s.date))}"
+            + (f"<br><small>saying <code>{esc(sy.id)}</code>, {len(sy.records)} records</small>"
+               if len(sy.records) > 1 else "") + "</td>"
             f"<td>{esc(s.speaker)}</td><td>{esc(lang_name(s.language))}<br>"
             f"{'translation' if s.is_translation else '<strong>original</strong>'}</td>"
             f"<td lang='{esc(s.language)}'>{ctx}</td><td>{source_html(corpus, s)}</td></tr>"
@@ -755,7 +755,7 @@ def word_hits(
         f"several languages is one saying), {own} of them in a record in the speaker's own language.</p>"
     )
     table = (
-        "<table><thead><tr><th scope='col'>Statement</th><th scope='col'>Saying</th><th scope='col'>Speaker</th>"
+        "<table><thead><tr><th scope='col'>Statement (saying)</th><th scope='col'>Speaker</th>"
         "<th scope='col'>Language</th><th scope='col'>Words around the match</th>"
         f"<th scope='col'>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         if rows
