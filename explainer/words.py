@@ -179,10 +179,11 @@ def speaker_grid(counts: pd.DataFrame, labels: dict[str, str] | None = None, min
         span = f"under {top:.0%}" if lo == 0 else f"{lo:.0%}–{min(top, 1.0):.0%}"
         shades.append(f'<span style="background:{bg};color:{fg}">{span}</span>')
         lo = top
-    top_html = (f"<style>{_GRID_CSS}</style><p>Each cell: the share of the speaker's statements that mention the "
-                f"concept, the counts behind it, and on how many of the days we have a record of that speaker the "
-                f"concept was used (records of one day's words from several outlets count once). Speakers with "
-                f"fewer than {int(min_statements)} statements are left out.</p>"
+    top_html = (f"<style>{_GRID_CSS}</style><p>Each cell: the share of the speaker's sayings that use the "
+                f"concept, the counts behind it, and on how many of the days we have a saying of that speaker the "
+                f"concept was used. A saying held by several outlets or in several languages counts once; state "
+                f"media are not speakers here. Speakers with fewer than {int(min_statements)} sayings are left "
+                f"out.</p>"
                 f'<p class="sg-key">Shading: {"".join(shades)}</p>')
     return _component("speaker-grid", "Which speaker uses which words", heading_level, top_html,
                       [("Counting", list(SUBSETS))], states)
