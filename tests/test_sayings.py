@@ -254,3 +254,24 @@ def test_summary_counts_records_sayings_and_occasions(corpus):
         assert r.occasions_original <= r.sayings_original <= r.records_original
         assert r.sayings_original <= r.sayings_all
     assert t.loc["Russia", "sayings_all"] == collapse(w.counts).drop_duplicates("statement_id").side.eq("Russia").sum()
+
+
+def test_the_switch_says_what_it_counts(corpus):
+    """W2: the two counting subsets are named for what they count, and the page explains them."""
+    from explainer.figures import SUBSETS
+
+    labels = dict(SUBSETS)
+    assert labels["original"] == "Sayings, own-language records only"
+    assert labels["all"] == "Sayings, any record (translations too)"
+    text = _nb("03-officials-words.ipynb")
+    assert "*Sayings, own-language records only*" in text and "state-media renderings" in text
+    assert "the words as the official spoke them" not in text
+
+
+def test_inferred_attribution_is_marked_in_the_lines(corpus):
+    """U4: the concordance line of the 'exclusively defensive position' remark says the speaker is inferred."""
+    from explainer.kwic import kwic_view
+
+    w = word_counts(corpus)
+    html = kwic_view(w.lines[w.lines.statement_id == "RU-2024-06-19-01"]).html
+    assert "Sergey Lavrov" in html and "speaker identified by inference" in html
