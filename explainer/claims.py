@@ -269,7 +269,7 @@ def claims_table(
 
 def check_claims(corpus=None, *, method: str = "stem") -> pd.DataFrame:
     """The claims table for the corpus (default: the repository's data)."""
-    from .terms import count_statements, kwic, load_lexicon
+    from .terms import count_statements, load_lexicon
 
     if corpus is None:
         from .load import load
@@ -282,7 +282,7 @@ def check_claims(corpus=None, *, method: str = "stem") -> pd.DataFrame:
     return claims_table(
         corpus.table("claims"),
         attach(count_statements(sts, lex, method=method), corpus),
-        kwic(sts, lex, method=method),
+        None,  # uses are counted per saying from the counts; context lines are not needed
         {c: lex.label(c) for c in lex.concepts},
     )
 
