@@ -88,7 +88,7 @@ def story(corpus: Corpus, family_id: str | None = None, level: int = 2, words=No
 
 def two_sides(words, level: int = 3, n: int = 3) -> str:
     """One small figure: for the concepts on which the DPRK's and Russia's officials differ most, the share of
-    each side's original-language statements that use them, with the counts written out."""
+    each side's original-language sayings that use them (``WordCounts.table``), with the counts written out."""
     t = words.table("side", original_only=True)
     t = t[t["side"].isin(("DPRK", "Russia"))]
     if t.empty:
@@ -112,9 +112,9 @@ def two_sides(words, level: int = 3, n: int = 3) -> str:
     total = int(t.drop_duplicates("side")["statements"].sum())
     return (
         f"<{'h' + str(level)}>The two sides' words</{'h' + str(level)}>"
-        "<table class='fr-fig'><caption>Statements using each concept, per side: the three concepts on which "
-        f"the sides differ most ({plural(total, 'original-language statement')}; quotations chosen by "
-        "journalists, not transcripts).</caption>"
+        "<table class='fr-fig'><caption>Sayings using each concept, per side: the three concepts on which the "
+        f"sides differ most ({plural(total, 'original-language saying')} of officials; a sentence held by several "
+        "outlets counts once; quotations chosen by journalists, not transcripts).</caption>"
         "<thead><tr><th scope='col'>Concept</th><th scope='col'>DPRK officials</th>"
         f"<th scope='col'>Russian officials</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         "<p class='fr-src'>How the words are counted: <a href='03-officials-words.html'>03 Officials' words</a>.</p>"
