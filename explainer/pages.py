@@ -466,10 +466,10 @@ _CODE_CLASS = {"A": "c-auth", "a": "c-auth-part", "T": "c-tr", "t": "c-tr-part",
 
 
 def _complete_kind(corpus: Corpus, clause: str) -> str:
-    """'yes — official text' when a complete authentic text (added with add-text) is held, else 'yes — press
-    quotation only': a quotation purports to reproduce the authentic wording, it is not an official copy."""
+    """'yes, official' when a complete authentic text (added with add-text) is held, else 'yes, quoted': a
+    quotation purports to reproduce the authentic wording, it is not an official copy (review M13)."""
     official = any(w.status == "authentic text" and w.complete_wording for w in corpus.witnesses_of(clause))
-    return "yes — official text" if official else "yes — quotation only, no official copy"
+    return "yes, official" if official else "yes, quoted"
 
 
 def coverage_table(
@@ -490,7 +490,7 @@ def coverage_table(
             + "</th>"
             for x in langs
         )
-        + "<th scope='col'>Complete text in an authentic language?</th></tr>"
+        + "<th scope='col'>Complete authentic text?</th></tr>"
     )
     auth = [x for x in langs if x in t.authentic_languages]
 
@@ -548,7 +548,10 @@ def coverage_table(
         "as the letter says. For example <code>A · 1 of 5</code>: one complete authentic-language text among five "
         "witnesses; the other four are partial or translations. An article held through its paragraphs counts the "
         f"witnesses of every paragraph. Letters, best first:</p><dl>{legend}</dl>"
-        f"<p>{esc(TRANSLATION_IN_AUTHENTIC_LANGUAGE)}</p></div>"
+        f"<p>{esc(TRANSLATION_IN_AUTHENTIC_LANGUAGE)}</p>"
+        "<p>The last column: <em>yes, quoted</em> means the complete authentic-language text is a quotation by a "
+        "newspaper or web page, which purports to reproduce the wording but is not an official copy; <em>yes, "
+        "official</em> means an official full text is held.</p></div>"
     )
     out += table
     if gaps:
