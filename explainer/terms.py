@@ -29,6 +29,12 @@ import pandas as pd
 from .records import Statement
 
 LANGUAGES = ("en", "ru", "ko")
+#: Rule kinds. ``exclude``: the words are not the concept at all (Советский Союз). ``denial`` and ``other``
+#: (referent rules, see :mod:`explainer.referents`): the concept's word, said to deny it ("not ... an
+#: alliance") or about someone else ("the U.S. and its allies"); they are left out of the concept's counts
+#: like exclusions, but kept, classified and counted apart. ``anchor``: words that name the relationship.
+RULE_KINDS = ("match", "exclude", "denial", "other", "anchor")
+ANCHOR_NAMES = ("pair", "DPRK", "Russia")
 METHODS = ("stem", "lemma")
 #: A group is flagged ``small`` when it holds fewer statements or words than these.
 SMALL_STATEMENTS = 5
@@ -65,12 +71,13 @@ class Rule:
     id: str
     concept: str
     language: str
-    kind: str  # "match" | "exclude"
+    kind: str  # "match" | "exclude" | "denial" | "other" | "anchor" (see REFERENT_KINDS)
     pattern: str
     reason: str
     lemmas: tuple[str, ...] = ()
     word_start: bool = True
     case_sensitive: bool = False
+    names: str = ""  # anchor rules: what the words name ("pair", "DPRK" or "Russia")
 
     @property
     def regex(self) -> re.Pattern:
@@ -91,6 +98,7 @@ def _compile(pattern: str, word_start: bool, word_end: bool, case_sensitive: boo
 class Lexicon:
     concepts: dict[str, dict]  # concept -> {"label", "description"}
     rules: tuple[Rule, ...]
+    anchors: tuple[Rule, ...] = ()  # words that tie a sentence to the DPRK-Russia relationship (referents.py)
 
     def rules_for(
         self, language: str, kind: str = "match", concepts: Iterable[str] | None = None
@@ -120,25 +128,30 @@ def lexicon_from_rows(rows: Sequence[dict], origin: str = "lexicon") -> Lexicon:
     """Build a :class:`Lexicon` from lexicon rows; bad rows raise ValueError naming line and field."""
     concepts: dict[str, dict] = {}
     rules: list[Rule] = []
+    anchors: list[Rule] = []
     for n, row in enumerate(rows, 1):
         where = f"{origin}:{n}"
         kind = row.get("kind")
         if kind == "concept":
             concepts[row["concept"]] = {"label": row["label"], "description": row.get("description", "")}
             continue
-        if kind not in ("match", "exclude"):
-            raise ValueError(f"{where}: kind: expected concept/match/exclude, got {kind!r}")
-        for key in ("id", "concept", "language", "pattern", "reason"):
+        if kind not in RULE_KINDS:
+            raise ValueError(f"{where}: kind: expected concept/{'/'.join(RULE_KINDS)}, got {kind!r}")
+        if kind == "anchor" and row.get("names") not in ANCHOR_NAMES:
+            raise ValueError(f"{where}: names: expected one of {ANCHOR_NAMES}, got {row.get('names')!r}")
+        for key in ("id", "language", "pattern", "reason") if kind == "anchor" else (
+            "id", "concept", "language", "pattern", "reason"
+        ):
             if not row.get(key):
                 raise ValueError(f"{where}: {key}: missing")
         try:
             re.compile(row["pattern"])
         except re.error as e:
             raise ValueError(f"{where}: pattern: invalid regular expression ({e})") from None
-        rules.append(
+        (anchors if kind == "anchor" else rules).append(
             Rule(
                 id=row["id"],
-                concept=row["concept"],
+                concept=row.get("concept", ""),
                 language=row["language"],
                 kind=kind,
                 pattern=row["pattern"],
@@ -146,12 +159,13 @@ def lexicon_from_rows(rows: Sequence[dict], origin: str = "lexicon") -> Lexicon:
                 lemmas=tuple(fold_yo(x) for x in row.get("lemmas", ())),
                 word_start=row.get("word_start", row["language"] != "ko"),
                 case_sensitive=bool(row.get("case_sensitive", False)),
+                names=row.get("names", ""),
             )
         )
     unknown = sorted({r.concept for r in rules} - set(concepts))
     if unknown:
         raise ValueError(f"{origin}: concept: rules for undeclared concept(s) {', '.join(unknown)}")
-    return Lexicon(concepts=concepts, rules=tuple(rules))
+    return Lexicon(concepts=concepts, rules=tuple(rules), anchors=tuple(anchors))
 
 
 def load_lexicon(corpus=None) -> Lexicon:
@@ -321,8 +335,9 @@ def _plan(lexicon: Lexicon, language: str, method: str, concepts: tuple[str, ...
     exclude: dict[str, list[_Compiled]] = {}
     for r in lexicon.rules_for(language, "match", concepts):
         match.setdefault(r.concept, []).append(comp(r))
-    for r in lexicon.rules_for(language, "exclude", concepts):
-        exclude.setdefault(r.concept, []).append(comp(r))
+    for kind in ("exclude", "denial", "other"):  # this order decides which rule a hit is credited to
+        for r in lexicon.rules_for(language, kind, concepts):
+            exclude.setdefault(r.concept, []).append(comp(r))
     firsts: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
     for rules in (*match.values(), *exclude.values()):
         for r in rules:
