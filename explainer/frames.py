@@ -387,3 +387,72 @@ def derive(frames: Iterable[Frame], lexicon, caveats: list[str] | None = None) -
             "mentioning_other_side": naming, "skipped": dict(fr.skipped), "caveats": list(caveats or []),
         })
     return out
+
+
+# --- reading the derived tables (no archive needed) --------------------------------------------------------
+
+
+def frame_summary(corpus) -> list[dict]:
+    """One object per frame: id, language, from, to, documents (distinct texts), mentioning_other_side, and
+    publisher, status, items, links, skipped."""
+    keys = ("id", "language", "from", "to", "documents", "mentioning_other_side", "publisher", "status",
+            "items", "links", "skipped")
+    return [{k: r[k] for k in keys} for r in corpus.table("frames")]
+
+
+def frame_lines(corpus, frame: str, concept: str | None = None, referent: str = "all") -> list[dict]:
+    """Matches in one frame's documents that name the other side: document, date, link, concept, referent,
+    sentence (and word, why)."""
+    out = []
+    for r in corpus.table("frame_lines"):
+        if r["frame"] != frame or (concept and r["concept"] != concept):
+            continue
+        if referent != "all" and r["referent"] != referent:
+            continue
+        out.append({"document": r["document"], "date": r["date"], "link": r["link"], "concept": r["concept"],
+                    "referent": r["referent"], "sentence": r["sentence"], "word": r["word"], "why": r["why"],
+                    "start": r["start"]})
+    return out
+
+
+def statement_lines(corpus, concept: str | None = None, referent: str = "all", lexicon=None) -> list[dict]:
+    """The same lines for the statements (classified live: a statement is a quotation about the relationship,
+    so only denial and third-party rules change its referent)."""
+    from .referents import classify
+    from .terms import load_lexicon
+
+    lex = lexicon or load_lexicon(corpus)
+    sts = corpus.statements
+    out = []
+    for st in sorted(sts.values() if isinstance(sts, dict) else sts, key=lambda s: (s.date, s.id)):
+        for m in classify(st.text, st.language, lex, setting="statement", side=st.side,
+                          concepts=[concept] if concept else None):
+            if referent != "all" and m.referent != referent:
+                continue
+            a, b = m.sentence
+            out.append({"document": st.id, "date": st.date, "link": st.source_url or "", "concept": m.concept,
+                        "referent": m.referent, "sentence": st.text[a:b], "word": m.text, "why": m.why,
+                        "start": m.start - a})
+    return out
+
+
+def monthly(corpus) -> list[dict]:
+    """Per frame x month: documents, documents naming the other side, and per concept, how many of those use
+    it for the relationship, for others, or in a denial (documents, not matches)."""
+    docs = {d["id"]: d for d in corpus.table("frame_documents")}
+    rows: dict[tuple[str, str], dict] = {}
+    for d in docs.values():
+        r = rows.setdefault((d["frame"], d["date"][:7]), {"frame": d["frame"], "month": d["date"][:7],
+                                                          "documents": 0, "mentioning_other_side": 0,
+                                                          "concepts": {}})
+        r["documents"] += 1
+        r["mentioning_other_side"] += d["names_other_side"]
+    for c in corpus.table("frame_counts"):
+        d = docs.get(c["document"])
+        if d is None or not d["names_other_side"]:
+            continue
+        r = rows[(d["frame"], d["date"][:7])]
+        k = r["concepts"].setdefault(c["concept"], {"relationship": 0, "other": 0, "denial": 0})
+        for ref in ("relationship", "other", "denial"):
+            k[ref] += c[ref] > 0
+    return [rows[k] for k in sorted(rows)]

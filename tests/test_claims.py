@@ -86,7 +86,7 @@ def test_real_corpus_verdicts(corpus):
         "kim-alliance-june-2024": "supported",
         "kim-alliance-several-times": "consistent but unproven",
         "putin-no-alliance-june-2024": "consistent but unproven",
-        "russia-avoids-alliance-june-2024": "consistent but unproven",
+        "russia-avoids-alliance-june-2024": "supported",  # Zakharova's denial (review M3)
         "lavrov-defensive-june-2024": "consistent but unproven",
         "putin-mutual-assistance-june-2024": "supported",
         "russia-allied-vocabulary-2025": "supported",

@@ -49,7 +49,7 @@ def st(text, lang="en", id="T-1", side="DPRK", tr=False, date="2025-01-01", spea
 @pytest.mark.parametrize("method", ["stem", "lemma"])
 def test_english_token_boundaries(lex, method):
     text = (
-        "I really hope our ally and allies, allied forces, an alliance; totally rally. Two years ago we go."
+        "I really hope our ally and allies, allied relations, an alliance; totally rally. Two years ago we go."
     )
     assert hits(lex, text, "en", "ALLIANCE", method) == ["ally", "allies", "allied", "alliance"]
 
@@ -261,6 +261,7 @@ def test_real_corpus_gloss_and_exclusions(corpus, lex):
     ex = excluded_hits(_sts(corpus), lex)
     assert sorted(zip(ex.statement_id, ex.match, strict=True)) == [
         ("KP-2025-05-09-01", "allies"),
+        ("RU-2024-06-19-03", "defense"),  # "defense capabilities": capabilities, in every language (M9)
         ("RU-2024-06-27-01", "alliance"),
         ("RU-2024-10-24-04", "alliances"),
         ("RU-2024-10-24-07", "альянсов"),
