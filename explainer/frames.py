@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 ENV_VAR = "EXPLAINER_CORPORA"
+MISSING_ARCHIVE = "no archive matching"
 
 
 @dataclass(frozen=True)
@@ -165,15 +166,17 @@ def _csv_rows(raw: bytes, file: str, required: tuple[str, ...]) -> Iterable[tupl
     for key in required:
         if key not in header:
             raise FrameError(file, "line 1", key, "column missing from the header")
+    start = 1
     try:
         for row in reader:
-            where = f"line {reader.line_num}"
+            where = f"line {start + 1}"  # the line the record starts on
+            start = reader.line_num
             if None in row:
                 raise FrameError(file, where, "-", f"malformed CSV: {len(header) + len(row[None])} cells, "
                                                    f"header has {len(header)}")
             yield where, row
     except csv.Error as e:
-        raise FrameError(file, f"line {reader.line_num}", "-", f"malformed CSV: {e}") from None
+        raise FrameError(file, f"line {start + 1}", "-", f"malformed CSV: {e}") from None
 
 
 def read_kremlin_csv(raw: bytes, file: str) -> Iterable[Item]:
@@ -316,7 +319,7 @@ def read_frames(
         spec = FRAMES[fid]
         path = find_archive(spec, root)
         if path is None:
-            warnings.append(f"{root}: {fid}: no archive matching {spec.file}; frame left out")
+            warnings.append(f"{root}: {fid}: {MISSING_ARCHIVE} {spec.file}; frame left out")
             continue
         try:
             out.append(read_frame(spec, path))

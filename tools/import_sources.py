@@ -401,8 +401,10 @@ def import_frames(corpora: str | None = None) -> int:
         if path.exists() and read != set(FRAMES):  # keep the rows of frames left out
             old = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
             old = [r for r in old if (r.get("frame") or r.get("id")) not in read]
-        atomic_write(path, dumps_jsonl(old + derived[name]))
-        print(f"{name}: {len(old) + len(derived[name])}")
+        order = list(FRAMES)
+        rows = sorted(old + derived[name], key=lambda r: order.index(r.get("frame") or r["id"]))  # stable
+        atomic_write(path, dumps_jsonl(rows))
+        print(f"{name}: {len(rows)}")
     return 0
 
 
