@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ENV_VAR = "EXPLAINER_CORPORA"
@@ -205,7 +205,7 @@ def read_mfa_telegram_csv(raw: bytes, file: str) -> Iterable[Item]:
         if not v:
             raise FrameError(file, where, "date", "no date")
         try:
-            day = datetime.fromisoformat(v).astimezone(timezone.utc).strftime("%Y-%m-%d")
+            day = datetime.fromisoformat(v).astimezone(UTC).strftime("%Y-%m-%d")
         except ValueError:
             raise FrameError(file, where, "date", f"not an ISO 8601 date: {v[:40]!r}") from None
         mid = row["message_id"].strip()

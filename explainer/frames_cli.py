@@ -81,8 +81,8 @@ def cmd_precision(args) -> int:
             r[k] = "-" if r[k] is None or r[k] != r[k] else f"{r[k]:.2f}"
     _print_table(rows, ["concept", "language", "sentences", "labelled_relationship", "predicted_relationship",
                         "true_positive", "precision", "recall"])
-    print(f"{len(sample)} labelled sentences{' (held out: not looked at while the rules were written)' if args.held_out else ''}",
-          file=sys.stderr)
+    note = " (held out: not looked at while the rules were written)" if args.held_out else ""
+    print(f"{len(sample)} labelled sentences{note}", file=sys.stderr)
     return 0
 
 

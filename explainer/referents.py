@@ -36,7 +36,9 @@ SETTINGS = ("statement", "frame")
 # Sentence ends: . ! ? … (and their Korean/CJK forms) followed by space, or a line break. A full stop after a
 # one-letter abbreviation ("U.S.", "S. Korea") or a title ("Mr.", "No.") ends no sentence.
 _END = re.compile(r"[.!?…。]+[\"'”’»)]*(?=\s)|\n+|\s\|\s")
-_ABBR = re.compile(r"(?:\b[A-Za-z]\.[A-Za-z]?|\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Gen|Lt|Col|Jr|Sr|vs|etc|Art|т|г|гг|ст|им))\.$")
+_ABBR = re.compile(
+    r"(?:\b[A-Za-z]\.[A-Za-z]?|\b(?:Mr|Mrs|Ms|Dr|St|No|Nos|Gen|Lt|Col|Jr|Sr|vs|etc|Art|т|г|гг|ст|им))\.$"
+)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -136,15 +136,20 @@ def test_mfa_adapter_dates_in_utc_and_links_each_post(archives):
         (lambda d: write_kcna(d, [{**KCNA_ITEMS[0], "story_text": None}]), f"{KCNA}:item 0: story_text: missing"),
         (lambda d: write_kcna(d, [{k: v for k, v in KCNA_ITEMS[0].items() if k != "date_str"}]),
          f"{KCNA}:item 0: date_str: missing"),
-        (lambda d: write_kcna(d, [{**KCNA_ITEMS[0], "date_str": "2 Sep 2024"}]), f"{KCNA}:item 0: date_str: not a date"),
-        (lambda d: write_kremlin(d, [kremlin_row("t", "2025-01-01", "u")]), f"{KREMLIN}:line 2: article_full_text_1: no text"),
-        (lambda d: write_kremlin(d, [kremlin_row("t", "01.02.2025", "u", "текст")]), f"{KREMLIN}:line 2: date: not a date"),
+        (lambda d: write_kcna(d, [{**KCNA_ITEMS[0], "date_str": "2 Sep 2024"}]),
+         f"{KCNA}:item 0: date_str: not a date"),
+        (lambda d: write_kremlin(d, [kremlin_row("t", "2025-01-01", "u")]),
+         f"{KREMLIN}:line 2: article_full_text_1: no text"),
+        (lambda d: write_kremlin(d, [kremlin_row("t", "01.02.2025", "u", "текст")]),
+         f"{KREMLIN}:line 2: date: not a date"),
         (lambda d: write_csv(d / KREMLIN, ["title", "url"], [["t", "u"]]), f"{KREMLIN}:line 1: date: column missing"),
         (lambda d: write_mfa(d, [["1", "", "text", "", "", ""]]), f"{MFA}:line 2: date: no date"),
-        (lambda d: write_mfa(d, [["1", "2026-01-01T00:00:00+00:00", " ", "", "", ""]]), f"{MFA}:line 2: text: no text"),
+        (lambda d: write_mfa(d, [["1", "2026-01-01T00:00:00+00:00", " ", "", "", ""]]),
+         f"{MFA}:line 2: text: no text"),
         (lambda d: (d / MFA).write_text('message_id,date,text\n1,2026-01-01T00:00:00+00:00,"unclosed\n',
                                         encoding="utf-8"), f"{MFA}:line 2: -: malformed CSV"),
-        (lambda d: (d / MFA).write_bytes(b"message_id,date,text\n1,2026-01-01,\xff\xfe\n"), f"{MFA}:-: -: not valid UTF-8"),
+        (lambda d: (d / MFA).write_bytes(b"message_id,date,text\n1,2026-01-01,\xff\xfe\n"),
+         f"{MFA}:-: -: not valid UTF-8"),
     ],
     ids=["kcna-json", "kcna-no-text", "kcna-no-date", "kcna-bad-date", "kremlin-no-text", "kremlin-bad-date",
          "kremlin-no-column", "mfa-no-date", "mfa-no-text", "mfa-bad-csv", "mfa-not-utf8"],
@@ -244,7 +249,8 @@ def test_frames_command_json(capsys):
 
 
 def test_kwic_command_frame_and_statements(capsys):
-    assert main(["kwic", "--frame", "kcna-english", "--concept", "ALLIANCE", "--referent", "other", "--format", "json"]) == 0
+    args = ["kwic", "--frame", "kcna-english", "--concept", "ALLIANCE", "--referent", "other", "--format", "json"]
+    assert main(args) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows and {r["referent"] for r in rows} == {"other"}
     assert set(rows[0]) == {"document", "date", "link", "concept", "referent", "sentence"}

@@ -83,7 +83,8 @@ def test_unanchored_or_off_topic_matches_in_frames_are_other_but_statements_keep
     assert ref(lex, "The DPRK will strengthen the alliance.", "en", side="DPRK")[0][1] == "other"
     # "the two countries" in a document that never names the other side is another pair
     tj = "Обсуждались перспективы двусторонних отношений союзничества."
-    assert ref(lex, tj, "ru", side="Russia", names=False) == [("союзничества", "other", "document-not-about-other-side")]
+    assert ref(lex, tj, "ru", side="Russia", names=False) == [
+        ("союзничества", "other", "document-not-about-other-side")]
     assert ref(lex, tj, "ru", side="Russia")[0][1] == "relationship"
 
 
