@@ -11,7 +11,9 @@ each with its reason; see :mod:`explainer.terms`):
 3. ``relationship`` -- otherwise, when the text is a *statement* (a quotation recorded because it speaks of
    the relationship), or when the sentence names the relationship: both parties together ("the two
    countries", "DPRK-Russia", «наши страны», 조로, 두 나라, the treaty) or the side the text is *not* from
-   (Russia in a KCNA article; the DPRK in a Kremlin or MFA text) -- the ``anchor`` rules;
+   (Russia in a KCNA article; the DPRK in a Kremlin or MFA text) -- the ``anchor`` rules; a concept whose
+   row says ``"anchors": "pair"`` (DEFENSIVE: "Russia's ... self-defence" is Russia's war, not the
+   relationship) needs the pair;
 4. ``other`` -- a match in a complete text whose sentence names neither (``no-anchor``), or in a complete
    text that never names the other side at all (``document-not-about-other-side``: "the two countries" in a
    Russia-Tajikistan item is not this pair).
@@ -96,11 +98,11 @@ def _anchor_names(sentence: str, language: str, lexicon: Lexicon) -> list[tuple[
     return out
 
 
-def anchored(sentence: str, language: str, lexicon: Lexicon, side: str | None) -> str | None:
+def anchored(sentence: str, language: str, lexicon: Lexicon, side: str | None, pair_only: bool = False) -> str | None:
     """The anchor rule by which ``sentence`` names the relationship (the pair, or the side that is not
-    ``side``), or None."""
+    ``side`` unless ``pair_only``), or None."""
     for names, rid in _anchor_names(sentence, language, lexicon):
-        if names == "pair" or (side is not None and names != side):
+        if names == "pair" or (not pair_only and side is not None and names != side):
             return rid
     return None
 
@@ -124,7 +126,7 @@ def classify(
     kinds = {r.id: r.kind for r in lexicon.rules}
     spans: list[tuple[int, int]] | None = None
     out = []
-    cache: dict[tuple[int, int], str | None] = {}
+    cache: dict[tuple[tuple[int, int], bool], str | None] = {}
     for h in find_hits(text, language, lexicon, method=method, concepts=concepts, keep_excluded=True):
         kind = kinds.get(h.excluded_by) if h.excluded_by else None
         if kind == "exclude":
@@ -139,9 +141,10 @@ def classify(
         elif not names_other_side:
             ref, why = "other", NOT_ABOUT
         else:
-            if sent not in cache:
-                cache[sent] = anchored(text[sent[0] : sent[1]], language, lexicon, side)
-            a = cache[sent]
+            pair_only = lexicon.concepts.get(h.concept, {}).get("anchors") == "pair"
+            if (sent, pair_only) not in cache:
+                cache[(sent, pair_only)] = anchored(text[sent[0] : sent[1]], language, lexicon, side, pair_only)
+            a = cache[(sent, pair_only)]
             ref, why = ("relationship", a) if a else ("other", NO_ANCHOR)
         out.append(Match(h.concept, h.rule, h.start, h.end, h.text, ref, why, sent))
     return out

@@ -133,7 +133,8 @@ def lexicon_from_rows(rows: Sequence[dict], origin: str = "lexicon") -> Lexicon:
         where = f"{origin}:{n}"
         kind = row.get("kind")
         if kind == "concept":
-            concepts[row["concept"]] = {"label": row["label"], "description": row.get("description", "")}
+            concepts[row["concept"]] = {"label": row["label"], "description": row.get("description", ""),
+                                        "anchors": row.get("anchors", "pair or other side")}
             continue
         if kind not in RULE_KINDS:
             raise ValueError(f"{where}: kind: expected concept/{'/'.join(RULE_KINDS)}, got {kind!r}")

@@ -224,3 +224,11 @@ def test_sample_sentences_are_verbatim_from_the_sources(sample):
 def test_classify_sentence_prefers_denial_then_relationship(lex):
     s = "The treaty is not an alliance, but the two countries are allies."
     assert classify_sentence(s, "en", lex, setting="frame", side="DPRK", concept="ALLIANCE") == "denial"
+
+
+def test_defensive_needs_the_pair_not_just_the_other_side(lex):
+    war = "Russia's stronger response is a just right to legitimate self-defence."
+    assert ref(lex, war, "en", "DEFENSIVE") == [("self-defence", "other", "no-anchor")]
+    treaty = "The two countries signed a defensive treaty."
+    assert ref(lex, treaty, "en", "DEFENSIVE")[0][1] == "relationship"
+    assert ref(lex, "Russia and its alliance with the DPRK", "en")[0][1] == "relationship"  # ALLIANCE: a side will do
