@@ -26,6 +26,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from datetime import date as _date
+from functools import lru_cache
 from pathlib import Path
 
 ENV_VAR = "EXPLAINER_CORPORA"
@@ -65,8 +67,14 @@ OTHER_SIDE = {
 }
 
 
-def mentions(text: str, language: str, side: str) -> bool:
-    return re.search(rf"(?<!\w)(?:{OTHER_SIDE[(language, side)]})(?!\w)", text, re.IGNORECASE) is not None
+@lru_cache(maxsize=8)
+def _side_re(language: str, side: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{OTHER_SIDE[(language, side)]})(?!\w)")
+
+
+def mentions(text: str, language: str, side: str, *, lowered: bool = False) -> bool:
+    """Whether ``text`` names ``side`` (``lowered``: the text is lower-cased already, e.g. normalised)."""
+    return _side_re(language, side).search(text if lowered else text.lower()) is not None
 
 
 class FrameError(ValueError):
@@ -126,7 +134,7 @@ def _iso_date(v: str, file: str, where: str, key: str) -> str:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
         raise FrameError(file, where, key, f"not a date (YYYY-MM-DD): {v[:40]!r}")
     try:
-        datetime.strptime(v, "%Y-%m-%d")
+        _date.fromisoformat(v)
     except ValueError:
         raise FrameError(file, where, key, f"not a date: {v!r}") from None
     return v
@@ -229,8 +237,9 @@ def text_key(text: str) -> str:
     return " ".join(text.split())
 
 
-def document_id(frame: str, text: str) -> str:
-    return f"{frame}/{hashlib.sha1(text_key(text).encode('utf-8')).hexdigest()[:12]}"
+def document_id(frame: str, text: str, key: str | None = None) -> str:
+    """``frame/`` + the first 12 hex digits of the SHA-1 of the text's :func:`text_key` (``key`` if given)."""
+    return f"{frame}/{hashlib.sha1((key or text_key(text)).encode('utf-8')).hexdigest()[:12]}"
 
 
 def documents_from_items(spec: FrameSpec, items: Iterable[Item]) -> tuple[list[Document], int, int, dict]:
@@ -253,7 +262,7 @@ def documents_from_items(spec: FrameSpec, items: Iterable[Item]) -> tuple[list[D
         key = text_key(text)
         d = by_key.get(key)
         if d is None:
-            by_key[key] = {"date": date, "title": title, "links": [link] if link else [], "text": text,
+            by_key[key] = {"key": key, "date": date, "title": title, "links": [link] if link else [], "text": text,
                            "topics": [topic] if topic else []}
             continue
         d["date"] = min(d["date"], date)
@@ -264,7 +273,7 @@ def documents_from_items(spec: FrameSpec, items: Iterable[Item]) -> tuple[list[D
         if not d["title"] and title:
             d["title"] = title
     docs = [
-        Document(document_id(spec.id, d["text"]), spec.id, d["date"], d["title"], tuple(d["links"]),
+        Document(document_id(spec.id, d["text"], d["key"]), spec.id, d["date"], d["title"], tuple(d["links"]),
                  spec.language, spec.status, d["text"], tuple(d["topics"]))
         for d in by_key.values()
     ]
@@ -352,23 +361,24 @@ def derive(frames: Iterable[Frame], lexicon, caveats: list[str] | None = None) -
     ``frame_counts`` (document x concept: relationship / other / denial matches) and ``frame_lines`` (every
     match in a document that names the other side, with its sentence and link). Texts are not kept."""
     from .referents import classify
-    from .terms import word_count
+    from .terms import _WORD, normalise
 
     out: dict[str, list[dict]] = {"frames": [], "frame_documents": [], "frame_counts": [], "frame_lines": []}
     for fr in frames:
         spec = fr.spec
         naming = 0
         for d in fr.documents:
-            names = mentions(d.text, spec.language, spec.other_side)
+            norm = normalise(d.text, spec.language)  # once: for the words, the other side and the matches
+            names = mentions(norm, spec.language, spec.other_side, lowered=True)
             naming += names
             out["frame_documents"].append({
                 "id": d.id, "frame": d.frame, "date": d.date, "title": d.title, "links": list(d.links),
-                "language": d.language, "status": d.status, "words": word_count(d.text, d.language),
+                "language": d.language, "status": d.status, "words": len(_WORD.findall(norm)),
                 "names_other_side": names,
             })
             per: dict[str, dict[str, int]] = {}
             for m in classify(d.text, spec.language, lexicon, setting="frame", side=spec.side,
-                              names_other_side=names):
+                              names_other_side=names, norm=norm):
                 c = per.setdefault(m.concept, {"relationship": 0, "other": 0, "denial": 0})
                 c[m.referent] += 1
                 if names:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .terms import Lexicon, _compile, find_hits, normalise
 
@@ -98,6 +99,11 @@ def _anchor_names(sentence: str, language: str, lexicon: Lexicon) -> list[tuple[
     return out
 
 
+@lru_cache(maxsize=16)
+def _kinds(lexicon: Lexicon) -> dict[str, str]:
+    return {r.id: r.kind for r in lexicon.rules}
+
+
 def anchored(sentence: str, language: str, lexicon: Lexicon, side: str | None, pair_only: bool = False) -> str | None:
     """The anchor rule by which ``sentence`` names the relationship (the pair, or the side that is not
     ``side`` unless ``pair_only``), or None."""
@@ -117,17 +123,18 @@ def classify(
     concepts: Iterable[str] | None = None,
     method: str = "stem",
     names_other_side: bool = True,
+    norm: str | None = None,
 ) -> list[Match]:
     """Every match in ``text`` with its referent (see the module's docstring). ``side`` is the side the text
     comes from (KCNA: ``"DPRK"``); in a frame, a sentence naming the *other* side anchors a match, and
     ``names_other_side=False`` (the document never names it) makes every match ``other``."""
     if setting not in SETTINGS:
         raise ValueError(f"setting: expected one of {SETTINGS}, got {setting!r}")
-    kinds = {r.id: r.kind for r in lexicon.rules}
+    kinds = _kinds(lexicon)
     spans: list[tuple[int, int]] | None = None
     out = []
     cache: dict[tuple[tuple[int, int], bool], str | None] = {}
-    for h in find_hits(text, language, lexicon, method=method, concepts=concepts, keep_excluded=True):
+    for h in find_hits(text, language, lexicon, method=method, concepts=concepts, keep_excluded=True, norm=norm):
         kind = kinds.get(h.excluded_by) if h.excluded_by else None
         if kind == "exclude":
             continue

@@ -464,6 +464,7 @@ def find_hits(
     method: str = "stem",
     concepts: Iterable[str] | None = None,
     keep_excluded: bool = False,
+    norm: str | None = None,
 ) -> list[Hit]:
     """Hits of the lexicon's rules in one text, sorted by position.
 
@@ -473,7 +474,8 @@ def find_hits(
     """
     _check_method(method)
     plan = _plan(lexicon, language, method, tuple(concepts) if concepts is not None else None)
-    norm = normalise(text, language)
+    if norm is None:  # callers that normalised the text already pass it (``normalise(text, language)``)
+        norm = normalise(text, language)
     found = _scan(text, norm, language, plan, keep_excluded)
     return [Hit(c, rid, s, e, text[s:e], by) for s, c, e, rid, by in found]
 
