@@ -192,3 +192,28 @@ def claims_evidence_for(corpus) -> _HTML:
     from .claims import check_claims
 
     return claims_evidence_view(check_claims(corpus))
+
+
+def statement_referents_view(corpus, labels: dict[str, str] | None = None) -> _HTML:
+    """The statements' matches that the referent rules put on others or read as denials: shown, and counted
+    apart from the concept (they are not in the counts above)."""
+    from .frames import statement_lines
+
+    labels = labels or {}
+    sts = corpus.statements
+    items = []
+    for r in statement_lines(corpus, referent="all"):
+        if r["referent"] == "relationship":
+            continue
+        s, a = r["sentence"], r["start"]
+        b = a + len(r["word"])
+        st = sts[r["document"]]
+        link = (f"<a href='{_e(r['link'])}'>{_e(r['document'])}</a>" if r["link"] else _e(r["document"]))
+        items.append(
+            f"<li lang='{_e(st.language)}'><strong>{_e(REFERENT_LABELS[r['referent']])}</strong> · "
+            f"{_e(labels.get(r['concept'], r['concept']))}: {_e(s[:a])}<mark>{_e(s[a:b])}</mark>{_e(s[b:])} "
+            f"<span class='xf-meta'>— {_e(st.speaker)}, {_e(r['date'])}, {link} · rule <code>{_e(r['why'])}</code>"
+            f"</span></li>")
+    if not items:
+        return _HTML("<p>No statement uses a concept's words for others or in a denial.</p>")
+    return _HTML(f"<section class='xf xf-l'><ol>{''.join(items)}</ol></section>")
