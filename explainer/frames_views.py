@@ -10,6 +10,10 @@ import html
 from .frames import ENV_VAR, monthly
 
 _LANG = {"en": "English", "ru": "Russian", "ko": "Korean"}
+STYLE = ("<style>.xf-t{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}.xf-t th,.xf-t td{border:1px "
+         "solid #ccc;padding:.2em .45em;vertical-align:top;text-align:left}.xf-t td.n{text-align:right}"
+         ".xf-t td.o{color:#555}.xf-t caption{text-align:left;caption-side:top;color:#444;padding-bottom:.3em}"
+         "</style>")
 REFERENT_LABELS = {"relationship": "about the DPRK–Russia relationship", "other": "about others",
                    "denial": "denials"}
 
@@ -55,7 +59,7 @@ def frames_overview(corpus, heading_level: int = 3) -> _HTML:
     cav = "".join(f"<li>{_e(c)}</li>" for c in caveats)
     files = ", ".join(f"<code>{_e(f['file'])}</code>" for f in frames)
     return _HTML(
-        f"<section class='xf'><table class='xf-t'><caption>The three frames. <em>Documents</em> are distinct "
+        f"<section class='xf'>{STYLE}<table class='xf-t'><caption>The three frames. <em>Documents</em> are distinct "
         f"texts: an article KCNA files under several menus is one document with several links.</caption>"
         f"<thead><tr><th scope='col'>Frame</th><th scope='col'>Publisher</th><th scope='col'>Language, status</th>"
         f"<th scope='col'>Dates</th><th scope='col'>Items</th><th scope='col'>Distinct links</th>"
@@ -100,10 +104,7 @@ def frames_by_month(corpus, concepts: list[str], labels: dict[str, str] | None =
             f"{f' ({den} with a denial)' if den else ''}.</caption><thead><tr><th scope='col' rowspan='2'>Month</th>"
             f"<th scope='col' rowspan='2'>Documents</th><th scope='col' rowspan='2'>Naming "
             f"{_e(f['other_side'])}</th>{head}</tr><tr>{sub}</tr></thead><tbody>{''.join(body)}</tbody></table>")
-    style = ("<style>.xf-t{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}.xf-t th,.xf-t td{border:1px "
-             "solid #ccc;padding:.2em .45em;vertical-align:top}.xf-t td.n{text-align:right}.xf-t td.o{color:#555}"
-             ".xf-t caption{text-align:left;caption-side:top;color:#444;padding-bottom:.3em}</style>")
-    return _HTML(f"<section class='xf'>{style}{''.join(out)}</section>")
+    return _HTML(f"<section class='xf'>{STYLE}{''.join(out)}</section>")
 
 
 def frame_lines_view(corpus, concepts: list[str], labels: dict[str, str] | None = None,
@@ -150,31 +151,39 @@ def claims_evidence_view(table, heading_level: int = 3) -> _HTML:
         f"<td>{_e(r.carried_by)}</td><td><small>{_e(r.complete_texts)}</small></td></tr>"
         for r in table.itertuples())
     return _HTML(
-        "<table class='xf-t'><caption>Each verdict, what carries it, and what the complete-text frames add."
+        f"{STYLE}<table class='xf-t'><caption>Each verdict, what carries it, and what the complete-text frames add."
         "</caption><thead><tr><th scope='col'>Claim</th><th scope='col'>Verdict and reason</th>"
         "<th scope='col'>Carried by</th><th scope='col'>Complete texts</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>")
 
 
-def precision_view(score_table, sample_size: int, held_out: int) -> _HTML:
-    """The referent rules' precision and recall per concept and language against the labelled sample."""
+def precision_view(score_table, sample_size: int, held_out: int, held_table=None) -> _HTML:
+    """The referent rules' precision and recall per concept and language against the labelled sample, and
+    (``held_table``) on the held-out sentences only."""
     def pct(x):
         return "–" if x is None or x != x else f"{x:.2f}"
 
-    rows = "".join(
-        f"<tr><th scope='row'>{_e(r.concept)}</th><td>{_e(_LANG.get(r.language, r.language))}</td>"
-        f"<td class='n'>{r.sentences}</td><td class='n'>{r.labelled_relationship}</td>"
-        f"<td class='n'>{r.predicted_relationship}</td><td class='n'>{pct(r.precision)}</td>"
-        f"<td class='n'>{pct(r.recall)}</td></tr>"
-        for r in score_table.itertuples())
+    held = {} if held_table is None else {(r.concept, r.language): r for r in held_table.itertuples()}
+    rows = []
+    for r in score_table.itertuples():
+        h = held.get((r.concept, r.language))
+        rows.append(
+            f"<tr><th scope='row'>{_e(r.concept)}</th><td>{_e(_LANG.get(r.language, r.language))}</td>"
+            f"<td class='n'>{r.sentences}</td><td class='n'>{r.labelled_relationship}</td>"
+            f"<td class='n'>{r.predicted_relationship}</td><td class='n'>{pct(r.precision)}</td>"
+            f"<td class='n'>{pct(r.recall)}</td><td class='n'>{h.sentences if h else 0}</td>"
+            f"<td class='n'>{pct(h.precision) if h else '–'}</td><td class='n'>{pct(h.recall) if h else '–'}</td></tr>")
     return _HTML(
-        f"<table class='xf-t'><caption>Rules against {sample_size} sentences labelled by reading "
-        f"({held_out} of them were not looked at while the rules were written). <em>Precision</em>: of the "
+        f"{STYLE}<table class='xf-t'><caption>Rules against {sample_size} sentences labelled by reading "
+        f"({held_out} of them held out: not looked at while the rules were written). <em>Precision</em>: of the "
         f"matches the rules call the relationship, the share a reader does too; <em>recall</em>: of the "
         f"sentences a reader calls the relationship, the share the rules find.</caption>"
-        f"<thead><tr><th scope='col'>Concept</th><th scope='col'>Language</th><th scope='col'>Sentences</th>"
+        f"<thead><tr><th scope='col' rowspan='2'>Concept</th><th scope='col' rowspan='2'>Language</th>"
+        f"<th scope='colgroup' colspan='5'>All labelled sentences</th><th scope='colgroup' colspan='3'>Held out</th>"
+        f"</tr><tr><th scope='col'>Sentences</th>"
         f"<th scope='col'>Labelled relationship</th><th scope='col'>Rules say relationship</th>"
-        f"<th scope='col'>Precision</th><th scope='col'>Recall</th></tr></thead><tbody>{rows}</tbody></table>")
+        f"<th scope='col'>Precision</th><th scope='col'>Recall</th><th scope='col'>Sentences</th>"
+        f"<th scope='col'>Precision</th><th scope='col'>Recall</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def precision_for(corpus) -> _HTML:
@@ -183,8 +192,9 @@ def precision_for(corpus) -> _HTML:
     from .terms import load_lexicon
 
     sample = corpus.table("referent_sample")
-    held = sum(1 for r in sample if not r["tuned_on"])
-    return precision_view(score(sample, load_lexicon(corpus)), len(sample), held)
+    lex = load_lexicon(corpus)
+    held = [r for r in sample if not r["tuned_on"]]
+    return precision_view(score(sample, lex), len(sample), len(held), score(held, lex))
 
 
 def claims_evidence_for(corpus) -> _HTML:

@@ -68,3 +68,10 @@ def test_statement_referents_lists_the_denial_and_the_third_parties():
     html = V.statement_referents_view(load()).html
     assert "RU-2024-06-27-01" in html and "denials" in html
     assert "RU-2024-10-24-04" in html and "about others" in html
+
+
+def test_precision_view_shows_the_held_out_sentences_apart():
+    corpus = load()
+    held = sum(1 for r in corpus.table("referent_sample") if not r["tuned_on"])
+    html = V.precision_for(corpus).html
+    assert f"({held} of them held out" in html and "Held out</th>" in html
