@@ -11,9 +11,12 @@ from .frames import ENV_VAR, monthly
 
 _LANG = {"en": "English", "ru": "Russian", "ko": "Korean"}
 STYLE = ("<style>.xf-t{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}.xf-t th,.xf-t td{border:1px "
-         "solid #ccc;padding:.2em .45em;vertical-align:top;text-align:left}.xf-t td.n{text-align:right}"
+         "solid #ccc;padding:.2em .45em;vertical-align:top;text-align:left!important}"
+         ".xf-t td.n{text-align:right!important}"
          ".xf-t td.o{color:#555}.xf-t caption{text-align:left;caption-side:top;color:#444;padding-bottom:.3em}"
-         "</style>")
+         "@media print{.xf-t{table-layout:fixed!important;width:100%!important;font-size:9px!important}"
+         ".xf-t th,.xf-t td{padding:1px 2px;"
+         "overflow-wrap:anywhere;hyphens:auto}}</style>")
 REFERENT_LABELS = {"relationship": "about the DPRK–Russia relationship", "other": "about others",
                    "denial": "denials"}
 
@@ -157,7 +160,8 @@ def claims_evidence_view(table, heading_level: int = 3) -> _HTML:
         f"<tbody>{rows}</tbody></table>")
 
 
-def precision_view(score_table, sample_size: int, held_out: int, held_table=None) -> _HTML:
+def precision_view(score_table, sample_size: int, held_out: int, held_table=None,
+                   labels: dict[str, str] | None = None) -> _HTML:
     """The referent rules' precision and recall per concept and language against the labelled sample, and
     (``held_table``) on the held-out sentences only."""
     def pct(x):
@@ -168,7 +172,8 @@ def precision_view(score_table, sample_size: int, held_out: int, held_table=None
     for r in score_table.itertuples():
         h = held.get((r.concept, r.language))
         rows.append(
-            f"<tr><th scope='row'>{_e(r.concept)}</th><td>{_e(_LANG.get(r.language, r.language))}</td>"
+            f"<tr><th scope='row'>{_e((labels or {}).get(r.concept, r.concept))}</th>"
+            f"<td>{_e(_LANG.get(r.language, r.language))}</td>"
             f"<td class='n'>{r.sentences}</td><td class='n'>{r.labelled_relationship}</td>"
             f"<td class='n'>{r.predicted_relationship}</td><td class='n'>{pct(r.precision)}</td>"
             f"<td class='n'>{pct(r.recall)}</td><td class='n'>{h.sentences if h else 0}</td>"
@@ -194,7 +199,8 @@ def precision_for(corpus) -> _HTML:
     sample = corpus.table("referent_sample")
     lex = load_lexicon(corpus)
     held = [r for r in sample if not r["tuned_on"]]
-    return precision_view(score(sample, lex), len(sample), len(held), score(held, lex))
+    return precision_view(score(sample, lex), len(sample), len(held), score(held, lex),
+                          {c: lex.label(c) for c in lex.concepts})
 
 
 def claims_evidence_for(corpus) -> _HTML:
