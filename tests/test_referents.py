@@ -232,3 +232,10 @@ def test_defensive_needs_the_pair_not_just_the_other_side(lex):
     treaty = "The two countries signed a defensive treaty."
     assert ref(lex, treaty, "en", "DEFENSIVE")[0][1] == "relationship"
     assert ref(lex, "Russia and its alliance with the DPRK", "en")[0][1] == "relationship"  # ALLIANCE: a side will do
+
+
+@pytest.mark.parametrize("method", ["stem", "lemma"])
+def test_russian_third_parties_under_both_methods(lex, method):
+    text = "Кризис инспирирован США и их союзниками."
+    got = classify(text, "ru", lex, setting="statement", side="Russia", concepts=["ALLIANCE"], method=method)
+    assert [(m.referent, m.why) for m in got] == [("other", "ALLIANCE/ru/ssha-soyuzniki")]
