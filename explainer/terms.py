@@ -391,6 +391,34 @@ def _lemma_phrase_spans(norm: str, plan: _Plan) -> dict[tuple[str, int], list[tu
     return out
 
 
+def _finditer(rx: re.Pattern, target: str, needles: tuple[str, ...] | None):
+    """The matches of ``rx.finditer(target)``. Every match starts with one of ``needles`` (see
+    :func:`_needles`), so when they occur rarely the regex is tried only where they do (``str.find`` runs at
+    C speed; an alternation without a common prefix makes the regex engine try every position). Same
+    leftmost, non-overlapping matches: positions inside a match are skipped, as ``finditer`` does."""
+    if not needles:
+        return rx.finditer(target)
+    pos: list[int] = []
+    limit = len(target) // 48 + 4
+    for n in needles:
+        i = target.find(n)
+        while i >= 0:
+            pos.append(i)
+            if len(pos) > limit:  # common needles: one regex scan is cheaper
+                return rx.finditer(target)
+            i = target.find(n, i + 1)
+    out = []
+    end = 0
+    for p in sorted(set(pos)):
+        if p < end:
+            continue
+        m = rx.match(target, p)
+        if m is not None:
+            out.append(m)
+            end = m.end() if m.end() > p else p + 1
+    return out
+
+
 def _scan(text: str, norm: str, language: str, plan: _Plan, keep_excluded: bool = False) -> list[tuple]:
     """(start, concept, end, rule id, excluded_by) of every hit, in :func:`find_hits` order.
 
@@ -420,13 +448,14 @@ def _scan(text: str, norm: str, language: str, plan: _Plan, keep_excluded: bool 
                     break
             else:
                 return []
+        found = _finditer(rule.regex, target, rule.needles)
         if rule.word_start:
             return [
                 m.span()
-                for m in rule.regex.finditer(target)
+                for m in found
                 if (a := m.start()) == 0 or not (target[a - 1].isalnum() or target[a - 1] == "_")
             ]
-        return [m.span() for m in rule.regex.finditer(target)]
+        return [m.span() for m in found]
 
     out: list[tuple] = []
     for concept in plan.concepts:

@@ -239,3 +239,22 @@ def test_russian_third_parties_under_both_methods(lex, method):
     text = "Кризис инспирирован США и их союзниками."
     got = classify(text, "ru", lex, setting="statement", side="Russia", concepts=["ALLIANCE"], method=method)
     assert [(m.referent, m.why) for m in got] == [("other", "ALLIANCE/ru/ssha-soyuzniki")]
+
+
+def test_needle_positions_give_the_same_matches_as_a_full_scan(lex):
+    """terms._finditer tries a rule only where its literal prefixes occur: same matches as finditer."""
+    from explainer.terms import _finditer, _needles, normalise
+
+    texts = [normalise(st.text, st.language) for st in load().statements.values()]
+    texts += ["all ally allies rally allied alliance alliances " * 3, "military and other assistance, mutual aid",
+              "is not an alliance; was never a military alliance; isn't an alliance", "the ally’s back, foe or ally"]
+    n = 0
+    for r in lex.rules:
+        needles = _needles(r.pattern, r.case_sensitive)
+        if not needles:
+            continue
+        for t in texts:
+            want = [m.span() for m in r.regex.finditer(t)]
+            assert [m.span() for m in _finditer(r.regex, t, needles)] == want, (r.id, t[:60])
+            n += len(want)
+    assert n > 100
