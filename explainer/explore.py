@@ -1,23 +1,43 @@
 """Live exploration of the statements (ipywidgets; needs a running kernel -- tag such cells ``live-only``).
 
-Type any word or phrase (literal by default; a switch turns on regular expressions), pick sides, speakers,
-languages and dates; the chart and the KWIC list update. Regular expressions run with the ``regex`` module
-and a time limit, so a pathological pattern such as ``(a+)+$`` is stopped with a clear message.
+Type any word or phrase, pick sides, speakers, languages and dates; the chart and the KWIC list update. By
+default a typed word finds its forms in each language (:mod:`explainer.wordforms`: Russian words starting with
+it or sharing its lemma, English inflections, Korean words holding its stem), and the result line says which
+forms matched. The *exact word* switch matches the typed words only, whole; the *regular expression* switch
+runs the pattern with the ``regex`` module and a time limit, so a pathological pattern such as ``(a+)+$`` is
+stopped with a clear message.
+
+:func:`search` takes any records with ``id``, ``language`` and ``text`` (statements, or documents of the
+full-text frames: ``link`` stands for ``source_url``, ``frame`` for the speaker, a ``status`` naming a
+translation for ``is_translation``).
 """
 
 from __future__ import annotations
 
 import html
+import time
+from collections import Counter
+from typing import NamedTuple
 
 import pandas as pd
 
+from .records import Statement
 from .terms import _WORD, _kwic_row, _meta, normalise
+from .wordforms import forms, phrase_pattern, words
 
 TIMEOUT_S = 0.5
 
 
 class SearchError(ValueError):
     """A bad or too slow search pattern; the message is meant for the reader."""
+
+
+class Found(NamedTuple):
+    """What :func:`search` found: per-record counts, KWIC lines, and each matched form with its count."""
+
+    counts: pd.DataFrame
+    lines: pd.DataFrame
+    forms: Counter
 
 
 def compile_term(term: str, *, is_regex: bool = False, language: str = "en"):
@@ -30,8 +50,8 @@ def compile_term(term: str, *, is_regex: bool = False, language: str = "en"):
     if is_regex:
         body = term
     else:
-        words = [regex.escape(normalise(w, language)) for w in term.split()]
-        body = r"[\s\-]+".join(words)
+        parts = [regex.escape(normalise(w, language)) for w in term.split()]
+        body = r"[\s\-]+".join(parts)
         if language != "ko":
             body = r"(?<!\w)" + body + r"(?!\w)"
     try:
@@ -40,26 +60,90 @@ def compile_term(term: str, *, is_regex: bool = False, language: str = "en"):
         raise SearchError(f"Not a valid regular expression: {e}") from None
 
 
+def as_record(x) -> Statement:
+    """A statement as it is; any other record (a dict or an object) with id, language and text as one."""
+    if isinstance(x, Statement):
+        return x
+    if isinstance(x, dict):
+        get = x.get
+    else:
+
+        def get(k, default=None):
+            return getattr(x, k, default)
+
+    status = str(get("status") or "")
+    return Statement(
+        id=str(get("id")),
+        speaker=str(get("speaker") or get("frame") or ""),
+        speaker_role=str(get("speaker_role") or ""),
+        side=str(get("side") or ""),
+        date=str(get("date") or ""),
+        event=str(get("event") or get("title") or ""),
+        language=str(get("language")),
+        is_translation=bool(get("is_translation", "translation" in status)),
+        translator_or_publisher=str(get("translator_or_publisher") or ""),
+        source_url=get("source_url") or get("link") or None,
+        retrieved_via=str(get("retrieved_via") or ""),
+        completeness=str(get("completeness") or ""),
+        text=str(get("text") or ""),
+        source=get("source"),
+    )
+
+
+def form_patterns(term: str, norms_by_language: dict[str, list[str]]):
+    """Per language, a compiled pattern of the typed words' forms found in those texts (None: no form)."""
+    import regex
+
+    out = {}
+    for language, norms in norms_by_language.items():
+        typed = words(normalise(term, language))
+        vocab = {w for t in norms for w in words(t)}
+        pat = phrase_pattern([forms(t, language, vocab) for t in typed], language)
+        out[language] = regex.compile(pat, regex.V0) if pat else None
+    return out
+
+
 def search(
-    statements, term: str, *, is_regex: bool = False, timeout: float = TIMEOUT_S, width: int = 60
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(per-statement counts, KWIC lines) of a free term over statements; raises :class:`SearchError`."""
-    import regex  # noqa: F401  (the time limit relies on it)
+    records,
+    term: str,
+    *,
+    is_regex: bool = False,
+    exact: bool = False,
+    timeout: float = TIMEOUT_S,
+    width: int = 60,
+) -> Found:
+    """Per-record counts, KWIC lines and matched forms of a term; raises :class:`SearchError`.
 
+    Default: the typed words' forms (:mod:`explainer.wordforms`); ``exact``: the typed words, whole;
+    ``is_regex``: a regular expression (wins over ``exact``), stopped after ``timeout`` seconds in all.
+    """
+    recs = [as_record(r) for r in records]
+    if not term.strip():
+        raise SearchError("Type a word or phrase.")
+    norms = [normalise(r.text, r.language) for r in recs]
+    if is_regex or exact:
+        pats = {lang: compile_term(term, is_regex=is_regex, language=lang) for lang in {r.language for r in recs}}
+    else:
+        by_lang: dict[str, list[str]] = {}
+        for r, n in zip(recs, norms, strict=True):
+            by_lang.setdefault(r.language, []).append(n)
+        pats = form_patterns(term, by_lang)
     rows, lines = [], []
+    found: Counter = Counter()
     budget = timeout
-    import time
-
-    for st in statements:
-        pat = compile_term(term, is_regex=is_regex, language=st.language)
-        norm = normalise(st.text, st.language)
+    for st, norm in zip(recs, norms, strict=True):
+        pat = pats[st.language]
         t0 = time.perf_counter()
         try:
-            spans = [
-                (m.start(), m.end())
-                for m in pat.finditer(norm, timeout=max(budget, 1e-3))
-                if m.end() > m.start()
-            ]
+            spans = (
+                [
+                    (m.start(), m.end())
+                    for m in pat.finditer(norm, timeout=max(budget, 1e-3))
+                    if m.end() > m.start()
+                ]
+                if pat is not None
+                else []
+            )
         except TimeoutError:
             raise SearchError(
                 f"The pattern took longer than {timeout:g} s and was stopped; "
@@ -68,16 +152,18 @@ def search(
         budget -= time.perf_counter() - t0
         if budget <= 0:
             raise SearchError(f"The pattern took longer than {timeout:g} s and was stopped.")
-        rows.append(
-            {
-                **_meta(st),
-                "hits": len(spans),
-                "words": len(_WORD.findall(norm)),
-            }
-        )
+        rows.append({**_meta(st), "hits": len(spans), "words": len(_WORD.findall(norm))})
         for s, e in spans:
+            found[" ".join(norm[s:e].split())] += 1
             lines.append(_kwic_row(st, "search", "search", s, e, width))
-    return pd.DataFrame(rows), pd.DataFrame(lines)
+    return Found(pd.DataFrame(rows), pd.DataFrame(lines), found)
+
+
+def forms_line(found: Counter, limit: int = 12) -> str:
+    """``союзнический (4), союзники (2), …`` -- the matched forms, most frequent first."""
+    top = sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+    shown = ", ".join(f"{f} ({n})" for f, n in top[:limit])
+    return shown + (f" and {len(top) - limit} more" if len(top) > limit else "")
 
 
 class Explorer:
@@ -90,6 +176,7 @@ class Explorer:
         speakers = sorted({s.speaker for s in self.statements})
         dates = sorted({s.date for s in self.statements})
         self.term = w.Text(value="alliance", description="Word", continuous_update=False)
+        self.exact = w.Checkbox(value=False, description="exact word")
         self.is_regex = w.Checkbox(value=False, description="regular expression")
         self.sides = w.SelectMultiple(
             options=["DPRK", "Russia", "ROK"], value=("DPRK", "Russia"), description="Sides"
@@ -107,9 +194,11 @@ class Explorer:
         self.chart = w.Output()
         self.counts = pd.DataFrame()
         self.lines = pd.DataFrame()
+        self.forms: Counter = Counter()
         self.figure = None
         for c in (
             self.term,
+            self.exact,
             self.is_regex,
             self.sides,
             self.speakers,
@@ -120,7 +209,7 @@ class Explorer:
             c.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox(
             [
-                w.HBox([self.term, self.is_regex, self.original_only]),
+                w.HBox([self.term, self.exact, self.is_regex, self.original_only]),
                 w.HBox([self.sides, self.languages, self.speakers]),
                 self.dates,
                 self.message,
@@ -149,10 +238,12 @@ class Explorer:
 
         sts = self.selected()
         try:
-            self.counts, self.lines = search(sts, self.term.value, is_regex=self.is_regex.value)
+            self.counts, self.lines, self.forms = search(
+                sts, self.term.value, is_regex=self.is_regex.value, exact=self.exact.value
+            )
         except SearchError as e:
             self.message.value = f"<p role='alert' style='color:#b00'>{html.escape(str(e))}</p>"
-            self.counts, self.lines = pd.DataFrame(), pd.DataFrame()
+            self.counts, self.lines, self.forms = pd.DataFrame(), pd.DataFrame(), Counter()
             self.kwic.value = ""
             return
         if self.counts.empty:
@@ -161,9 +252,11 @@ class Explorer:
             self.figure = None
             return
         n_with = int((self.counts["hits"] > 0).sum())
+        how = "regular expression" if self.is_regex.value else "exact word" if self.exact.value else "word forms"
+        matched = f" Matched ({how}): {html.escape(forms_line(self.forms))}." if self.forms else ""
         self.message.value = (
             f"<p>{int(self.counts['hits'].sum())} hits in {n_with} of {len(self.counts)} "
-            f"statements ({int(self.counts['words'].sum())} words).</p>"
+            f"statements ({int(self.counts['words'].sum())} words).{matched}</p>"
         )
         self.figure = self._figure(SIDE_COLOURS)
         self.chart.clear_output(wait=True)

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from explainer.explore import SearchError, explore, search
 from explainer.records import Statement
+from explainer.terms import normalise
 
 
-def test_literal_term_updates_counts_and_kwic(corpus):
+def _st(text: str, language: str, id: str = "X", side: str = "DPRK") -> Statement:
+    return Statement(
+        id=id,
+        speaker="s",
+        speaker_role="r",
+        side=side,
+        date="2024-01-01",
+        event="e",
+        language=language,
+        is_translation=False,
+        translator_or_publisher="p",
+        source_url=None,
+        retrieved_via="v",
+        completeness="c",
+        text=text,
+    )
+
+
+def test_exact_switch_matches_the_whole_word_only(corpus):
     e = explore(corpus)
+    e.exact.value = True
     e.term.value = "союзнический"
     assert e.lines["statement_id"].tolist() == [
         "RU-2024-10-24-08",
@@ -17,8 +41,105 @@ def test_literal_term_updates_counts_and_kwic(corpus):
     ]
     assert "4 hits in 4 of 162 statements" in e.message.value
     assert "союзнический" in e.kwic.value
+    assert "Matched (exact word): союзнический (4)" in e.message.value
     e.sides.value = ("DPRK",)
     assert "0 hits" in e.message.value and e.lines.empty
+    # the issue's examples: whole words only, so none of them is found exactly
+    e.sides.value = ("DPRK", "Russia")
+    for term in ("союз", "союзн", "ally"):
+        e.term.value = term
+        assert e.message.value.startswith("<p>0 hits"), term
+    e.exact.value = False
+    assert not e.message.value.startswith("<p>0 hits")
+
+
+def _russian_tokens(corpus):
+    return [
+        w
+        for st in corpus.statements.values()
+        if st.language == "ru"
+        for w in re.findall(r"\w+", normalise(st.text, "ru"))
+    ]
+
+
+@pytest.mark.parametrize("term", ["союз", "союзн", "Союз"])
+def test_russian_forms_on_the_statements(corpus, term):
+    """A typed Russian word finds every word starting with it: союзники, союзнический... (counted here)."""
+    e = explore(corpus)
+    e.term.value = term
+    stem = term.lower()
+    want = [w for w in _russian_tokens(corpus) if w.startswith(stem)]
+    assert {"союзники", "союзнический", "союзные"} <= set(e.forms)
+    assert set(e.forms) == set(want) and sum(e.forms.values()) == len(want)
+    assert int(e.counts["hits"].sum()) == len(want) == len(e.lines)
+    assert "союзники (" in e.message.value and "союзнический (" in e.message.value
+
+
+def test_russian_lemma_adds_forms_that_do_not_start_with_the_typed_word(corpus):
+    e = explore(corpus)
+    e.term.value = "союзники"
+    assert {"союзники", "союзника", "союзников"} <= set(e.forms)
+    assert "союзнический" not in e.forms
+    e.term.value = "друзья"  # друг, друга: same lemma, other letters
+    assert {"друзья", "друг", "друга"} <= set(e.forms)
+
+
+def test_english_inflections_on_the_statements(corpus):
+    e = explore(corpus)
+    e.term.value = "ally"
+    tokens = [
+        w
+        for st in corpus.statements.values()
+        if st.language == "en"
+        for w in re.findall(r"\w+", normalise(st.text, "en"))
+    ]
+    want = [w for w in tokens if w in ("ally", "allies", "allied")]
+    assert {"allies", "allied"} <= set(e.forms) and sum(e.forms.values()) == len(want)
+    assert "really" in tokens or "literally" in tokens  # the data holds words ending in -ally...
+    assert not {f for f in e.forms if f.endswith("ally") and f != "ally"}  # ...none of them is found
+    assert "alliance" not in e.forms
+
+
+def test_word_forms_in_small_texts():
+    en = _st("Our allies and allied forces; an ally's duty. Really, an alliance? We are not allying.", "en")
+    ru = _st("Союзники, союзнический долг, союза нет, союзника; Советский Союз. Наши партнёры.", "ru")
+    ko = _st("동맹을 강화하고 동맹관계를 발전시키며 로씨야와 함께 비동맹 운동", "ko")
+    found = search([en], "ally").forms
+    assert found == {"allies": 1, "allied": 1, "ally's": 1, "allying": 1}
+    assert search([en], "allies").forms == found
+    assert search([en], "ally", exact=True).forms == {"ally": 1}  # the ally of "ally's", whole word
+    assert search([ru], "союзн").forms == {"союзники": 1, "союзнический": 1, "союзника": 1}
+    assert set(search([ru], "союз").forms) == {"союзники", "союзнический", "союза", "союзника", "союз"}
+    assert search([ru], "союзники").forms == {"союзники": 1, "союзника": 1}
+    assert search([ru], "союз", exact=True).forms == {"союз": 1}
+    assert search([ru], "партнер").forms == search([ru], "партнёры").forms == {"партнеры": 1}  # ё = е
+    assert search([ko], "동맹").forms == {"동맹을": 1, "동맹관계를": 1, "비동맹": 1}
+    assert search([ko], "동맹을").forms == search([ko], "동맹").forms  # the particle is taken off
+    assert search([ko], "동맹관계는").forms == {"동맹관계를": 1}
+    assert search([ko], "로씨야").forms == {"러시아와": 1}  # North Korean spelling, normalised
+    # each language follows its own rules in one search
+    both = search([en, ru, ko], "ally")
+    assert set(both.lines["statement_id"]) == {"X"} and sum(both.forms.values()) == 4
+
+
+def test_search_takes_any_records_with_id_language_and_text():
+    """Documents of the full-text frames plug in as dicts or objects (link -> source_url, status)."""
+    doc = {
+        "id": "kcna-1",
+        "frame": "kcna-english",
+        "date": "2024-11-12",
+        "title": "T",
+        "link": "http://kcna.example/1",
+        "language": "en",
+        "status": "state-media translation",
+        "text": "The allied forces of imperialism and their allies.",
+    }
+    found = search([doc, _st("No such word.", "en")], "ally")
+    assert found.forms == {"allied": 1, "allies": 1}
+    line = found.lines.iloc[0]
+    assert line["statement_id"] == "kcna-1" and line["source_url"] == "http://kcna.example/1"
+    assert bool(line["is_translation"]) and line["speaker"] == "kcna-english"
+    assert found.counts["hits"].tolist() == [2, 0]
 
 
 def test_regex_switch_speaker_and_dates(corpus):
@@ -46,21 +167,7 @@ def test_bad_regex_gives_a_clear_message(corpus):
 
 
 def test_pathological_regex_is_stopped():
-    st = Statement(
-        id="X",
-        speaker="s",
-        speaker_role="r",
-        side="DPRK",
-        date="2024-01-01",
-        event="e",
-        language="en",
-        is_translation=False,
-        translator_or_publisher="p",
-        source_url=None,
-        retrieved_via="v",
-        completeness="c",
-        text="a" * 50_000 + "!",
-    )
+    st = _st("a" * 50_000 + "!", "en")
     try:
         search([st], "(a+)+$", is_regex=True, timeout=0.2)
     except SearchError as e:
