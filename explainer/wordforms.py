@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .terms import KO_SPELLINGS, _TOKEN, lemma, normalise
+from .terms import _TOKEN, KO_SPELLINGS, lemma, normalise
 
 #: Russian: a typed word of at least this many letters also finds the words that start with it.
 MIN_PREFIX = 3
