@@ -15,6 +15,7 @@ translation for ``is_translation``).
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections import Counter
 from typing import NamedTuple
@@ -306,3 +307,42 @@ def explore(corpus=None) -> Explorer:
         corpus = load()
     s = corpus.statements
     return Explorer(list(s.values()) if isinstance(s, dict) else list(s))
+
+
+def forms_table(records, terms, language_of=None) -> pd.DataFrame:
+    """For each typed word: the forms the default search finds (with counts), its hits, the exact word's hits,
+    and for Russian what each half of the rule finds alone (words starting with it; words sharing its lemma).
+
+    The measurement behind the Russian default (:mod:`explainer.wordforms`); ``language_of`` maps a term to
+    the language searched (default: Cyrillic -> ru, Hangul -> ko, else en).
+    """
+    from .terms import lemma
+    from .wordforms import MIN_PREFIX
+
+    recs = [as_record(r) for r in records]
+
+    def lang(t):
+        if language_of:
+            return language_of(t)
+        return "ru" if re.search("[а-яё]", t, re.I) else "ko" if re.search("[\uac00-\ud7a3]", t) else "en"
+
+    rows = []
+    for t in terms:
+        la = lang(t)
+        mine = [r for r in recs if r.language == la]
+        found = search(mine, t)
+        row = {
+            "typed": t,
+            "language": la,
+            "forms found": forms_line(found.forms, limit=100),
+            "hits": sum(found.forms.values()),
+            "exact-word hits": sum(search(mine, t, exact=True).forms.values()),
+        }
+        row["Russian: starting with it"] = row["Russian: same lemma"] = "—"
+        if la == "ru":
+            typed = normalise(t, la)
+            toks = [w for r in mine for w in words(normalise(r.text, la))]
+            row["Russian: starting with it"] = sum(len(typed) >= MIN_PREFIX and w.startswith(typed) for w in toks)
+            row["Russian: same lemma"] = sum(lemma(w) == lemma(typed) for w in toks)
+        rows.append(row)
+    return pd.DataFrame(rows)
