@@ -346,3 +346,35 @@ def forms_table(records, terms, language_of=None) -> pd.DataFrame:
             row["Russian: same lemma"] = sum(lemma(w) == lemma(typed) for w in toks)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+class FormsView:
+    """:func:`forms_table` as an HTML table (left-aligned, every text escaped); ``.table`` is the frame."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        cols = [c for c in self.table.columns if c != "language"]
+        head = "".join(f"<th scope='col'>{e(c)}</th>" for c in cols)
+        rows = "".join(
+            "<tr>" + "".join(
+                f"<th scope='row' lang='{e(r['language'])}'>{e(str(r[c]))}</th>" if c == "typed"
+                else f"<td class='ff' lang='{e(r['language'])}'>{e(str(r[c]))}</td>" if c == "forms found"
+                else f"<td>{e(str(r[c]))}</td>"
+                for c in cols
+            ) + "</tr>"
+            for r in self.table.to_dict("records")
+        )
+        return (
+            "<style>.forms-table{border-collapse:collapse;font-size:.92em}"
+            ".forms-table th,.forms-table td{border:1px solid #bbb;padding:.3em .5em;vertical-align:top}"
+            ".forms-table th,.forms-table td.ff{text-align:left!important}</style><table class='forms-table'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+def forms_view(records, terms) -> FormsView:
+    """What each typed word finds (:func:`forms_table`), as a table for a page."""
+    return FormsView(forms_table(records, terms))

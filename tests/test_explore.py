@@ -198,5 +198,15 @@ def test_what_notebook_03_says_about_the_russian_rule_holds(corpus):
     assert {"союзники", "союзнический"} <= set(search(sts, "союз").forms)
     assert "договоренностей" in search(sts, "договор").forms
     assert {"других", "друзья"} <= set(search(sts, "друг").forms)
+    assert "동맹관계의" in search(sts, "동맹을").forms and "동맹관계의" in search(sts, "동맹").forms
     t = forms_table(sts, ["союз", "ally", "동맹을"]).set_index("typed")
     assert (t["hits"] > t["exact-word hits"]).all()
+
+
+def test_forms_view_escapes_and_shows_every_form():
+    from explainer.explore import forms_view
+
+    st = _st("<b>allies</b> & allied " + " ".join(f"ally{i}" for i in range(3)), "en")
+    h = forms_view([st], ["ally", "<i>"])._repr_html_()
+    assert "<b>" not in h and "<i>" not in h and "&lt;i&gt;" in h
+    assert "allied (1), allies (1)" in h  # no truncation
