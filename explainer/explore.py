@@ -61,17 +61,19 @@ def compile_term(term: str, *, is_regex: bool = False, language: str = "en"):
         raise SearchError(f"Not a valid regular expression: {e}") from None
 
 
+def _field(x, key: str, default=None):
+    return x.get(key, default) if isinstance(x, dict) else getattr(x, key, default)
+
+
 def as_record(x) -> Statement:
     """A statement as it is; any other record (a dict or an object) with id, language and text as one."""
     if isinstance(x, Statement):
         return x
-    if isinstance(x, dict):
-        get = x.get
-    else:
 
-        def get(k, default=None):
-            return getattr(x, k, default)
+    def get(k, default=None):
+        return _field(x, k, default)
 
+    links = get("links") or ()
     status = str(get("status") or "")
     return Statement(
         id=str(get("id")),
@@ -83,7 +85,7 @@ def as_record(x) -> Statement:
         language=str(get("language")),
         is_translation=bool(get("is_translation", "translation" in status)),
         translator_or_publisher=str(get("translator_or_publisher") or ""),
-        source_url=get("source_url") or get("link") or None,
+        source_url=get("source_url") or get("link") or (links[0] if links else None),
         retrieved_via=str(get("retrieved_via") or ""),
         completeness=str(get("completeness") or ""),
         text=str(get("text") or ""),
@@ -170,12 +172,21 @@ def forms_line(found: Counter, limit: int = 12) -> str:
 class Explorer:
     """The live explorer; ``.widget`` is the box to display. Traits can be set from code (tests do)."""
 
-    def __init__(self, statements):
+    def __init__(self, statements, documents=()):
         import ipywidgets as w
 
         self.statements = list(statements)
-        speakers = sorted({s.speaker for s in self.statements})
-        dates = sorted({s.date for s in self.statements})
+        # full texts (documents of the frames: any records with id, language, text, frame), searched alike
+        documents = list(documents)
+        self.documents = [as_record(d) for d in documents]
+        self.collection = {
+            r.id: str(_field(d, "frame") or "documents") for r, d in zip(self.documents, documents, strict=True)
+        }
+        records = self.statements + self.documents
+        speakers = sorted({s.speaker for s in records})
+        dates = sorted({s.date for s in records if s.date})
+        kinds = ["statements", *sorted(set(self.collection.values()))]
+        self.texts = w.SelectMultiple(options=kinds, value=tuple(kinds), description="Texts")
         self.term = w.Text(value="alliance", description="Word", continuous_update=False)
         self.exact = w.Checkbox(value=False, description="exact word")
         self.is_regex = w.Checkbox(value=False, description="regular expression")
@@ -205,13 +216,14 @@ class Explorer:
             self.speakers,
             self.languages,
             self.original_only,
+            self.texts,
             self.dates,
         ):
             c.observe(lambda _change: self.update(), names="value")
         self.widget = w.VBox(
             [
                 w.HBox([self.term, self.exact, self.is_regex, self.original_only]),
-                w.HBox([self.sides, self.languages, self.speakers]),
+                w.HBox([self.sides, self.languages, self.speakers, *([self.texts] if self.documents else [])]),
                 self.dates,
                 self.message,
                 self.chart,
@@ -223,10 +235,14 @@ class Explorer:
     def selected(self):
         lo, hi = self.dates.value
         sp = set(self.speakers.value)
+        kinds = set(self.texts.value)
+        records = (self.statements if "statements" in kinds else []) + [
+            d for d in self.documents if self.collection[d.id] in kinds
+        ]
         return [
             s
-            for s in self.statements
-            if s.side in self.sides.value
+            for s in records
+            if (s.side in self.sides.value or not s.side)
             and s.language in self.languages.value
             and lo <= s.date <= hi
             and (not sp or s.speaker in sp)
@@ -257,7 +273,7 @@ class Explorer:
         matched = f" Matched ({how}): {html.escape(forms_line(self.forms))}." if self.forms else ""
         self.message.value = (
             f"<p>{int(self.counts['hits'].sum())} hits in {n_with} of {len(self.counts)} "
-            f"statements ({int(self.counts['words'].sum())} words).{matched}</p>"
+            f"{'texts' if self.documents else 'statements'} ({int(self.counts['words'].sum())} words).{matched}</p>"
         )
         self.figure = self._figure(SIDE_COLOURS)
         self.chart.clear_output(wait=True)
@@ -282,7 +298,7 @@ class Explorer:
         fig = go.Figure()
         for side, d in g.groupby("side"):
             fig.add_bar(
-                name=side,
+                name=side or "full texts",
                 x=d["month"],
                 y=d["rate"],
                 customdata=d[["hits", "n", "words"]].values,
@@ -299,14 +315,14 @@ class Explorer:
         return fig
 
 
-def explore(corpus=None) -> Explorer:
-    """Build the live explorer over the corpus' statements (display ``.widget``)."""
+def explore(corpus=None, documents=()) -> Explorer:
+    """Build the live explorer over the corpus' statements and any full-text documents (display ``.widget``)."""
     if corpus is None:
         from .load import load
 
         corpus = load()
     s = corpus.statements
-    return Explorer(list(s.values()) if isinstance(s, dict) else list(s))
+    return Explorer(list(s.values()) if isinstance(s, dict) else list(s), documents)
 
 
 def forms_table(records, terms, language_of=None) -> pd.DataFrame:

@@ -210,3 +210,29 @@ def test_forms_view_escapes_and_shows_every_form():
     h = forms_view([st], ["ally", "<i>"])._repr_html_()
     assert "<b>" not in h and "<i>" not in h and "&lt;i&gt;" in h
     assert "allied (1), allies (1)" in h  # no truncation
+
+
+def test_explorer_searches_full_text_documents_beside_the_statements(corpus):
+    """Frames' documents (records with a frame and links) are searched with the statements, and can be
+    switched off."""
+    doc = {
+        "id": "kcna-x",
+        "frame": "kcna-english",
+        "date": "2024-11-12",
+        "title": "T",
+        "links": ("http://kcna.example/x",),
+        "language": "en",
+        "status": "state-media translation",
+        "text": "The imperialist allied forces and the U.S. and its allies.",
+    }
+    e = explore(corpus, [doc])
+    e.term.value = "ally"
+    mine = e.lines[e.lines["statement_id"] == "kcna-x"]
+    assert len(mine) == 2 and set(mine["source_url"]) == {"http://kcna.example/x"}
+    assert e.texts.options == ("statements", "kcna-english") and "texts" in e.message.value
+    n = len(e.lines)
+    e.texts.value = ("statements",)
+    assert len(e.lines) == n - 2 and "kcna-x" not in set(e.lines["statement_id"])
+    e.texts.value = ("kcna-english",)
+    assert e.lines["statement_id"].tolist() == ["kcna-x", "kcna-x"]
+    assert e.figure.data[0].name == "full texts"
