@@ -18,6 +18,7 @@ import html
 import re
 import time
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -93,14 +94,20 @@ def as_record(x) -> Statement:
     )
 
 
-def form_patterns(term: str, norms_by_language: dict[str, list[str]]):
-    """Per language, a compiled pattern of the typed words' forms found in those texts (None: no form)."""
+@lru_cache(maxsize=65536)
+def _prepared(text: str, language: str) -> tuple[str, frozenset[str], int]:
+    """(normalised text, its distinct words, its word count): kept, so a new search reuses them."""
+    norm = normalise(text, language)
+    return norm, frozenset(words(norm)), len(_WORD.findall(norm))
+
+
+def form_patterns(term: str, vocab_by_language: dict[str, set[str]]):
+    """Per language, a compiled pattern of the typed words' forms among those words (None: no form)."""
     import regex
 
     out = {}
-    for language, norms in norms_by_language.items():
+    for language, vocab in vocab_by_language.items():
         typed = words(normalise(term, language))
-        vocab = {w for t in norms for w in words(t)}
         pat = phrase_pattern([forms(t, language, vocab) for t in typed], language)
         out[language] = regex.compile(pat, regex.V0) if pat else None
     return out
@@ -118,30 +125,31 @@ def search(
     """Per-record counts, KWIC lines and matched forms of a term; raises :class:`SearchError`.
 
     Default: the typed words' forms (:mod:`explainer.wordforms`); ``exact``: the typed words, whole;
-    ``is_regex``: a regular expression (wins over ``exact``), stopped after ``timeout`` seconds in all.
+    ``is_regex``: a regular expression (wins over ``exact``), stopped after ``timeout`` seconds in all (the
+    other two are literal alternatives, which cannot run away, so they have no time limit).
     """
     recs = [as_record(r) for r in records]
     if not term.strip():
         raise SearchError("Type a word or phrase.")
-    norms = [normalise(r.text, r.language) for r in recs]
+    prepared = [_prepared(r.text, r.language) for r in recs]
     if is_regex or exact:
         pats = {lang: compile_term(term, is_regex=is_regex, language=lang) for lang in {r.language for r in recs}}
     else:
-        by_lang: dict[str, list[str]] = {}
-        for r, n in zip(recs, norms, strict=True):
-            by_lang.setdefault(r.language, []).append(n)
+        by_lang: dict[str, set[str]] = {}
+        for r, (_, vocab, _) in zip(recs, prepared, strict=True):
+            by_lang.setdefault(r.language, set()).update(vocab)
         pats = form_patterns(term, by_lang)
     rows, lines = [], []
     found: Counter = Counter()
     budget = timeout
-    for st, norm in zip(recs, norms, strict=True):
+    for st, (norm, _, n_words) in zip(recs, prepared, strict=True):
         pat = pats[st.language]
         t0 = time.perf_counter()
         try:
             spans = (
                 [
                     (m.start(), m.end())
-                    for m in pat.finditer(norm, timeout=max(budget, 1e-3))
+                    for m in pat.finditer(norm, timeout=max(budget, 1e-3) if is_regex else None)
                     if m.end() > m.start()
                 ]
                 if pat is not None
@@ -153,9 +161,9 @@ def search(
                 "simplify it (nested repetition such as (a+)+ is the usual cause)."
             ) from None
         budget -= time.perf_counter() - t0
-        if budget <= 0:
+        if is_regex and budget <= 0:
             raise SearchError(f"The pattern took longer than {timeout:g} s and was stopped.")
-        rows.append({**_meta(st), "hits": len(spans), "words": len(_WORD.findall(norm))})
+        rows.append({**_meta(st), "hits": len(spans), "words": n_words})
         for s, e in spans:
             found[" ".join(norm[s:e].split())] += 1
             lines.append(_kwic_row(st, "search", "search", s, e, width))

@@ -43,7 +43,10 @@
     if (t === w) return true;
     if (lang === "ko") return HANGUL.test(t) && w.indexOf(exact ? t : koStem(t)) >= 0;
     if (exact) return false;
-    if (lang === "ru" && t.length >= F.min_prefix && w.indexOf(t) === 0) return true;
+    if (lang === "ru") {
+      if (t.length >= F.min_prefix && w.indexOf(t) === 0) return true;
+      if (w.slice(0, 2) !== t.slice(0, 2)) return false;
+    }
     var kw = keys(w, lang);
     return keys(t, lang).some(function (k) { return kw.indexOf(k) >= 0; });
   }

@@ -6,7 +6,8 @@ texts searched that
 
 - **Russian**: starts with it (three letters or more: «союз» and «союзн» find союзники, союзнический, союзные),
   or has the same pymorphy3 lemma (:func:`explainer.terms.lemma`: «союзники» also finds союзника, союзников;
-  «друг» finds друзья);
+  «друг» finds друзья). Only words sharing the typed word's first two letters are lemmatised (forms keep
+  their first letters), so suppletive forms (люди for человек) are not joined;
 - **English**: shares a base with it after regular inflection endings are taken off (-s, -es, -ies, -ed,
   -ied, -ing, doubled consonants, with or without a final e): "ally" finds allies and allied (and the ally of
   "ally's"), not "really" or "alliance". The rule knows no dictionary: irregular forms (went, men) are not
@@ -51,20 +52,20 @@ _EN_ENDINGS = (
     ("ing", ""), ("ing", "e"),
 )
 _VOWELS = set("aeiouy")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s(?!\w)")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 def words(text: str) -> list[str]:
-    """The words of an already normalised text (runs of letters and digits)."""
-    return _TOKEN.findall(text)
+    """The words of an already normalised text (runs of letters and digits; a possessive 's is dropped)."""
+    return _TOKEN.findall(_POSSESSIVE.sub("", text))
 
 
 @lru_cache(maxsize=100_000)
 def english_bases(word: str) -> frozenset[str]:
     """The word and what is left of it after one regular inflection ending is taken off."""
     out = {word}
-    w = word[:-2] if word.endswith(("'s", "’s")) else word
-    out.add(w)
+    w = word
     for end, repl in _EN_ENDINGS:
         if w.endswith(end) and len(w) - len(end) + len(repl) >= MIN_BASE:
             base = w[: len(w) - len(end)] + repl
@@ -100,8 +101,11 @@ def is_form(typed: str, word: str, language: str) -> bool:
         return True
     if language == "ko":
         return bool(_HANGUL.search(typed)) and korean_stem(typed) in word
-    if language == "ru" and len(typed) >= MIN_PREFIX and word.startswith(typed):
-        return True
+    if language == "ru":
+        if len(typed) >= MIN_PREFIX and word.startswith(typed):
+            return True
+        if word[:2] != typed[:2]:  # Russian forms keep their first letters: no lemma needed (and none looked up)
+            return False
     return not keys(typed, language).isdisjoint(keys(word, language))
 
 
@@ -139,8 +143,6 @@ def phrase_pattern(parts: list[list[str]], language: str) -> str | None:
         return None
     alts = ["(?:" + "|".join(re.escape(f) for f in sorted(p, key=len, reverse=True)) + ")" for p in parts]
     body = r"[\s\-]+".join(alts)
-    if language == "en":
-        body += r"(?:['’]s)?"
     return r"(?<!\w)" + body + r"(?!\w)"
 
 
