@@ -279,6 +279,8 @@ class Explorer:
         n_with = int((self.counts["hits"] > 0).sum())
         how = "regular expression" if self.is_regex.value else "exact word" if self.exact.value else "word forms"
         matched = f" Matched ({how}): {html.escape(forms_line(self.forms))}." if self.forms else ""
+        if not self.forms and self.exact.value and not self.is_regex.value:
+            matched = " Untick “exact word” to find the word's other forms."
         self.message.value = (
             f"<p>{int(self.counts['hits'].sum())} hits in {n_with} of {len(self.counts)} "
             f"{'texts' if self.documents else 'statements'} ({int(self.counts['words'].sum())} words).{matched}</p>"

@@ -48,7 +48,7 @@ def test_exact_switch_matches_the_whole_word_only(corpus):
     e.sides.value = ("DPRK", "Russia")
     for term in ("союз", "союзн", "ally"):
         e.term.value = term
-        assert e.message.value.startswith("<p>0 hits"), term
+        assert e.message.value.startswith("<p>0 hits") and "Untick “exact word”" in e.message.value, term
     e.exact.value = False
     assert not e.message.value.startswith("<p>0 hits")
 
