@@ -48,7 +48,7 @@ KO_PARTICLES = tuple(
 )
 # English inflection endings: (ending, what replaces it).
 _EN_ENDINGS = (
-    ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+    ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
     ("ing", ""), ("ing", "e"),
 )
 _VOWELS = set("aeiouy")

@@ -236,3 +236,14 @@ def test_explorer_searches_full_text_documents_beside_the_statements(corpus):
     e.texts.value = ("kcna-english",)
     assert e.lines["statement_id"].tolist() == ["kcna-x", "kcna-x"]
     assert e.figure.data[0].name == "full texts"
+
+
+def test_english_endings_do_not_join_unrelated_words():
+    from explainer.wordforms import forms
+
+    vocab = ["kind", "kin", "and", "an", "news", "really", "ally", "used", "us", "stopped", "stop", "ties"]
+    assert forms("kin", "en", vocab) == ["kin"]  # not kind (a final d is no ending)
+    assert forms("an", "en", vocab) == ["an"]
+    assert forms("us", "en", vocab) == ["us"]  # not used: a base keeps three letters
+    assert forms("stop", "en", vocab) == ["stop", "stopped"]
+    assert forms("ally", "en", vocab) == ["ally"]
