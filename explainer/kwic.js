@@ -11,7 +11,7 @@
   var out = c.querySelector("output");
   var F = JSON.parse(root.querySelector("script.k-forms").textContent);
   var TOK = /[\p{L}\p{M}\p{N}_]+/gu, HANGUL = /[\uac00-\ud7a3]/, POSSESSIVE = /\w['’]$/;
-  var HYPHENS = /[\u2010\u2011\u2012\u2013\u00ad]/g;
+  var HYPHENS = /[\u2010\u2011\u2012\u2013\u00ad]/g, MAX_FORMS = 20; /* forms named in the result line */
 
   function norm(s, lang) {
     s = s.replace(HYPHENS, "-");
@@ -118,7 +118,8 @@
       var fs = Object.keys(forms).sort(function (a, b) { return forms[b] - forms[a] || (a < b ? -1 : a > b ? 1 : 0); });
       msg += fs.length
         ? " · forms matched" + (f.exact ? " (exact word)" : "") + ": " +
-          fs.map(function (x) { return x + " (" + forms[x] + ")"; }).join(", ")
+          fs.slice(0, MAX_FORMS).map(function (x) { return x + " (" + forms[x] + ")"; }).join(", ") +
+          (fs.length > MAX_FORMS ? " and " + (fs.length - MAX_FORMS) + " more" : "")
         : " · no form of “" + q + "” in these lines";
     }
     out.textContent = msg;

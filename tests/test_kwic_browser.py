@@ -137,7 +137,7 @@ def test_search_box_finds_word_forms_as_the_live_search_does(corpus, offline_pag
         assert _shown(page) == want, q
         out = page.text_content("section.kwic output")
         assert out.startswith(f"{len(want)} of {len(lines)} lines · forms matched: "), out
-        assert out.split(": ", 1)[1] == forms_line(found.forms, limit=1000), q
+        assert out.split(": ", 1)[1] == forms_line(found.forms, limit=20), q
     before = page.eval_on_selector_all("section.kwic li", "els => els.map(e => e.textContent)")
     page.fill("input[data-filter=q]", "союз")
     out = page.text_content("section.kwic output")
@@ -149,6 +149,10 @@ def test_search_box_finds_word_forms_as_the_live_search_does(corpus, offline_pag
     page.check("input[data-filter=exact]")
     assert _shown(page) == _with_hits(search(records, "союз", exact=True))
     page.uncheck("input[data-filter=exact]")
+    page.fill("input[data-filter=q]", "의")  # a syllable inside many words: the line names 20, counts the rest
+    many = search(records, "의").forms
+    assert len(many) > 20 and page.text_content("section.kwic output").split(": ", 1)[1] == forms_line(many, 20)
+    assert page.text_content("section.kwic output").endswith(f" and {len(many) - 20} more")
     page.fill("input[data-filter=q]", "")
     assert page.eval_on_selector_all("section.kwic li", "els => els.map(e => e.textContent)") == before
     assert page.query_selector("mark.k-q") is None
