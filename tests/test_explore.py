@@ -39,7 +39,7 @@ def test_exact_switch_matches_the_whole_word_only(corpus):
         "RU-2025-09-03-05",
         "RU-2025-09-03-06",
     ]
-    assert "4 hits in 4 of 162 statements" in e.message.value
+    assert "4 hits in 4 of 228 statements" in e.message.value
     assert "союзнический" in e.kwic.value
     assert "Matched (exact word): союзнический (4)" in e.message.value
     e.sides.value = ("DPRK",)
