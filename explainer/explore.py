@@ -165,7 +165,7 @@ def search(
             raise SearchError(f"The pattern took longer than {timeout:g} s and was stopped.")
         rows.append({**_meta(st), "hits": len(spans), "words": n_words})
         for s, e in spans:
-            found[" ".join(norm[s:e].split())] += 1
+            found[" ".join(st.text[s:e].lower().split())] += 1  # as printed (spans hold: same length)
             lines.append(_kwic_row(st, "search", "search", s, e, width))
     return Found(pd.DataFrame(rows), pd.DataFrame(lines), found)
 

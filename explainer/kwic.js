@@ -58,16 +58,16 @@
     return { spans: spans, orig: orig, ws: words(norm(orig.join(""), li.dataset.language)) };
   });
 
-  function found(i, q, exact) { /* the phrase's hits in line i: [{s, e, form}] */
-    var lang = lis[i].dataset.language, ws = info[i].ws, hits = [];
+  function found(i, q, exact) { /* the phrase's hits in line i: [{s, e, form}], form as printed (lower case) */
+    var lang = lis[i].dataset.language, ws = info[i].ws, text = info[i].orig.join(""), hits = [];
     var typed = words(norm(q, lang)).map(function (x) { return x.w; });
     if (!typed.length) return hits;
     for (var a = 0; a + typed.length <= ws.length; a++) {
       var ok = true;
       for (var k = 0; k < typed.length && ok; k++) ok = isForm(typed[k], ws[a + k].w, lang, exact);
       if (ok) {
-        var form = ws.slice(a, a + typed.length).map(function (x) { return x.w; }).join(" ");
-        hits.push({ s: ws[a].s, e: ws[a + typed.length - 1].e, form: form });
+        var s = ws[a].s, e = ws[a + typed.length - 1].e;
+        hits.push({ s: s, e: e, form: text.slice(s, e).toLowerCase().split(/\s+/).join(" ") });
       }
     }
     return hits;
