@@ -248,3 +248,24 @@ def test_english_endings_do_not_join_unrelated_words():
     assert forms("us", "en", vocab) == ["us"]  # not used: a base keeps three letters
     assert forms("stop", "en", vocab) == ["stop", "stopped"]
     assert forms("ally", "en", vocab) == ["ally"]
+
+
+def test_search_takes_record_objects_too():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Doc:  # the shape of a frames document
+        id: str
+        frame: str
+        date: str
+        title: str
+        links: tuple[str, ...]
+        language: str
+        status: str
+        text: str
+
+    d = Doc("kr-1", "kremlin-ru", "2025-04-28", "T", ("http://kremlin.example/1",), "ru", "original",
+            "Наши союзники и союзнические отношения.")
+    found = search([d], "союз")
+    assert found.forms == {"союзники": 1, "союзнические": 1}
+    assert set(found.lines["source_url"]) == {"http://kremlin.example/1"} and not found.lines["is_translation"].any()
