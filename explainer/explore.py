@@ -325,12 +325,44 @@ class Explorer:
         return fig
 
 
-def explore(corpus=None, documents=()) -> Explorer:
-    """Build the live explorer over the corpus' statements and any full-text documents (display ``.widget``)."""
+def frame_records(corpus, corpora=None) -> list[dict]:
+    """The full-text frames as search records: every document when the archives are at hand (``corpora``, else
+    ``$EXPLAINER_CORPORA``, else ``../shared/sources/corpora``: :func:`explainer.frames.read_frames`), else
+    the matching sentences that ``data/`` keeps (``frame_lines``), one record per distinct sentence."""
+    from .frames import read_frames
+
+    frames, _warnings = read_frames(corpora)
+    if frames:
+        return [
+            {"id": d.id, "frame": d.frame, "date": d.date, "title": d.title, "links": d.links,
+             "language": d.language, "status": d.status, "side": f.spec.side, "text": d.text}
+            for f in frames
+            for d in f.documents
+        ]
+    meta = {f["id"]: f for f in corpus.table("frames")}
+    out: dict[tuple[str, str], dict] = {}
+    for r in corpus.table("frame_lines"):
+        f = meta.get(r["frame"], {})
+        out.setdefault(
+            (r["document"], r["sentence"]),
+            {"id": r["document"], "frame": r["frame"], "date": r["date"], "link": r["link"],
+             "language": f.get("language", ""), "status": f.get("status", ""), "side": f.get("side", ""),
+             "text": r["sentence"]},
+        )
+    return list(out.values())
+
+
+def explore(corpus=None, documents=None, *, corpora=None) -> Explorer:
+    """Build the live explorer over the corpus' statements and the frames' documents (display ``.widget``).
+
+    ``documents`` defaults to :func:`frame_records` (complete texts when the archives are at hand, else the
+    sentences kept in ``data/``); pass ``()`` for the statements alone."""
     if corpus is None:
         from .load import load
 
         corpus = load()
+    if documents is None:
+        documents = frame_records(corpus, corpora)
     s = corpus.statements
     return Explorer(list(s.values()) if isinstance(s, dict) else list(s), documents)
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from explainer.explore import SearchError, explore, search
+from explainer.load import sources_dir
 from explainer.records import Statement
 from explainer.terms import normalise
 
@@ -30,7 +31,7 @@ def _st(text: str, language: str, id: str = "X", side: str = "DPRK") -> Statemen
 
 
 def test_exact_switch_matches_the_whole_word_only(corpus):
-    e = explore(corpus)
+    e = explore(corpus, ())  # the statements alone
     e.exact.value = True
     e.term.value = "союзнический"
     assert e.lines["statement_id"].tolist() == [
@@ -65,7 +66,7 @@ def _russian_tokens(corpus):
 @pytest.mark.parametrize("term", ["союз", "союзн", "Союз"])
 def test_russian_forms_on_the_statements(corpus, term):
     """A typed Russian word finds every word starting with it: союзники, союзнический... (counted here)."""
-    e = explore(corpus)
+    e = explore(corpus, ())  # the statements alone
     e.term.value = term
     stem = term.lower()
     want = [w for w in _russian_tokens(corpus) if w.startswith(stem)]
@@ -76,7 +77,7 @@ def test_russian_forms_on_the_statements(corpus, term):
 
 
 def test_russian_lemma_adds_forms_that_do_not_start_with_the_typed_word(corpus):
-    e = explore(corpus)
+    e = explore(corpus, ())  # the statements alone
     e.term.value = "союзники"
     assert {"союзники", "союзника", "союзников"} <= set(e.forms)
     assert "союзнический" not in e.forms
@@ -85,7 +86,7 @@ def test_russian_lemma_adds_forms_that_do_not_start_with_the_typed_word(corpus):
 
 
 def test_english_inflections_on_the_statements(corpus):
-    e = explore(corpus)
+    e = explore(corpus, ())  # the statements alone
     e.term.value = "ally"
     tokens = [
         w
@@ -144,7 +145,7 @@ def test_search_takes_any_records_with_id_language_and_text():
 
 
 def test_regex_switch_speaker_and_dates(corpus):
-    e = explore(corpus)
+    e = explore(corpus, ())  # the statements alone
     e.is_regex.value = True
     e.term.value = r"союзни\w*"
     e.speakers.value = ("Sergey Lavrov",)
@@ -161,7 +162,7 @@ def test_regex_switch_speaker_and_dates(corpus):
 
 
 def test_bad_regex_gives_a_clear_message(corpus):
-    e = explore(corpus)
+    e = explore(corpus, ())  # the statements alone
     e.is_regex.value = True
     e.term.value = "(союз"
     assert "Not a valid regular expression" in e.message.value and e.kwic.value == ""
@@ -269,3 +270,59 @@ def test_search_takes_record_objects_too():
     found = search([d], "союз")
     assert found.forms == {"союзники": 1, "союзнические": 1}
     assert set(found.lines["source_url"]) == {"http://kremlin.example/1"} and not found.lines["is_translation"].any()
+
+
+def test_explorer_includes_the_frames_complete_texts(corpus, tmp_path):
+    """With archives at hand (the frames tests' fixture archives), their documents are searched with the
+    statements, each frame a switch, each document on its frame's side."""
+    from tests.test_frames import write_kcna, write_kremlin, write_mfa
+
+    write_kcna(tmp_path)
+    write_kremlin(tmp_path)
+    write_mfa(tmp_path)
+    e = explore(corpus, corpora=tmp_path)
+    assert e.texts.options == ("statements", "kcna-english", "kremlin-ru", "mfa-telegram-en")
+    e.texts.value = ("kcna-english", "kremlin-ru", "mfa-telegram-en")
+    e.term.value = "ally"
+    assert e.forms == {"allies": 2}  # KCNA "its allies", MFA "CSTO allies" (the repeated post is one document)
+    assert set(e.lines["speaker"]) == {"kcna-english", "mfa-telegram-en"}
+    e.term.value = "союз"
+    assert e.forms == {"союзнический": 1, "союз": 1, "союзничества": 1}
+    assert set(e.lines["source_url"]) == {"http://kremlin.ru/1", "http://kremlin.ru/3"}
+    e.sides.value = ("DPRK",)  # the Kremlin's frame is on the Russian side
+    assert e.lines.empty
+    e.sides.value = ("DPRK", "Russia")
+    e.texts.value = ("statements",)
+    assert set(e.lines["statement_id"]) <= set(corpus.statements)
+
+
+def test_explorer_without_archives_searches_the_sentences_kept_in_data(corpus, tmp_path):
+    from explainer.explore import frame_records
+
+    recs = frame_records(corpus, tmp_path / "no-archives")
+    kept = {(r["document"], r["sentence"]) for r in corpus.table("frame_lines")}
+    assert len(recs) == len(kept) > 0 and {(r["id"], r["text"]) for r in recs} == kept
+    found = search(recs, "ally")
+    tokens = [w for r in recs if r["language"] == "en" for w in re.findall(r"\w+", r["text"].lower())]
+    assert {"allies", "allied"} <= set(found.forms)
+    assert sum(found.forms.values()) == sum(w in ("ally", "allies", "allied") for w in tokens)
+    e = explore(corpus, corpora=tmp_path / "no-archives")
+    e.texts.value = tuple(o for o in e.texts.options if o != "statements")
+    e.term.value = "ally"
+    assert e.forms == found.forms and e.lines["speaker"].isin(["kcna-english", "kremlin-ru", "mfa-telegram-en"]).all()
+
+
+@pytest.mark.skipif(not (sources_dir() / "corpora").is_dir(), reason="../shared/sources/corpora not present")
+def test_word_forms_in_the_real_archives(corpus):
+    from explainer.explore import frame_records
+
+    recs = frame_records(corpus)
+    assert {r["frame"] for r in recs} == {"kcna-english", "kremlin-ru", "mfa-telegram-en"}
+    en = [w for r in recs if r["language"] == "en" for w in re.findall(r"\w+", normalise(r["text"], "en"))]
+    ru = [w for r in recs if r["language"] == "ru" for w in re.findall(r"\w+", normalise(r["text"], "ru"))]
+    ally = search(recs, "ally").forms
+    assert {"ally", "allies", "allied"} <= set(ally) and not any(f.endswith("ally") and f != "ally" for f in ally)
+    assert sum(ally.values()) == sum(w in ("ally", "allies", "allied") for w in en)
+    soyuz = search(recs, "союзн").forms
+    assert {"союзники", "союзников"} <= set(soyuz)
+    assert sum(soyuz.values()) == sum(w.startswith("союзн") for w in ru)
