@@ -252,18 +252,7 @@ def test_english_endings_do_not_join_unrelated_words():
 
 
 def test_search_takes_record_objects_too():
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class Doc:  # the shape of a frames document
-        id: str
-        frame: str
-        date: str
-        title: str
-        links: tuple[str, ...]
-        language: str
-        status: str
-        text: str
+    from explainer.frames import Document as Doc
 
     d = Doc("kr-1", "kremlin-ru", "2025-04-28", "T", ("http://kremlin.example/1",), "ru", "original",
             "Наши союзники и союзнические отношения.")
