@@ -39,7 +39,7 @@ def family_href(family_id: str) -> str:
 
 _CSS = """
 #R{font:15px/1.5 system-ui,sans-serif;color:#1a1a1a;max-width:72em}
-#R table{border-collapse:collapse;width:100%}
+#R table{border-collapse:collapse;width:100%;table-layout:auto}
 #R th,#R td{border:1px solid #999;padding:.2em .45em;text-align:left;vertical-align:top}
 #R td.rd-c{font-family:ui-monospace,monospace;white-space:nowrap;width:1%}
 #R .rd-part{border-top:3px solid #1f3b63;margin-top:1.6em;padding-top:.2em}
