@@ -306,6 +306,8 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
             bad("events", rid, "source_url", f"missing or not a URL: {e.source_url!r}")
         if e.treaty is not None and e.treaty not in c.treaties:
             bad("events", rid, "treaty", f"unknown treaty {e.treaty!r}")
+        if e.relayed_by and not e.claimed_by:
+            bad("events", rid, "relayed_by", "a relayed report needs claimed_by (whose claim it is)")
     seen = {}
     for e in c.events:
         if e.id in seen:
@@ -336,6 +338,13 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
             bad("links", rid, "type", f"unknown link type {lk.type!r} (one of: {', '.join(LINK_TYPES)})")
         if not lk.reason.strip():
             bad("links", rid, "reason", "every link needs a one-line reason")
+        for fld in ("evidence_for", "evidence_against"):
+            for ref in getattr(lk, fld):
+                if ref not in c.witnesses and ref not in c.statements:
+                    bad("links", rid, fld, f"unknown witness or statement {ref!r}")
+        if lk.interpretation and not (lk.evidence_for and lk.evidence_against):
+            bad("links", rid, "interpretation", "an interpretation needs evidence on both sides "
+                "(evidence_for and evidence_against)")
     return out
 
 
