@@ -33,12 +33,18 @@ from .align import (
     family_languages,
     members,
     pair_kind,
+    translators_caveat,
 )
 from .diff import Redline, Stretch, diff, match_stretch, size
 from .records import Corpus, Witness, plural
 
 KIND_LABELS = {
-    "version": ("V", "version change (between treaties)"),
+    "version": ("V", "version change (between treaties; both texts authentic or by one translator)"),
+    "version-or-translation": (
+        "V/T",
+        "difference between two treaties' texts by different translators: a change between the treaties, or "
+        "only the translators' choice",
+    ),
     "translation": ("T", "variance between renderings of one clause"),
     "orthographic": ("O", "spelling, spacing, punctuation or an outlet's gloss only"),
 }
@@ -113,6 +119,8 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R ins,#R del{text-decoration-thickness:2px;padding:0 1px}
 #R ins.k-version{background:#d4efdc;color:#0b3d1a}
 #R del.k-version{background:#f9dcdc;color:#5c0b0b}
+#R ins.k-version-or-translation{background:#e6f0d8;color:#203d0b;text-decoration-style:dashed}
+#R del.k-version-or-translation{background:#f6e6d8;color:#5c2a0b;text-decoration-style:dashed}
 #R ins.k-translation{background:#dce8fb;color:#0a2a5c;text-decoration-style:double}
 #R del.k-translation{background:#f3e0f5;color:#4a0b4f;text-decoration-style:double}
 #R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
@@ -414,8 +422,14 @@ def render_ops(red: Redline, normalisations: bool = True, before: str = "", afte
             f"<ul>{items}</ul></details>"
         )
     n = red.counts
+    real = (
+        plural(n["version-or-translation"], "difference that may be the treaties' or the translators'",
+               "differences that may be the treaties' or the translators'")
+        if red.kind == "version-or-translation"
+        else plural(n["version"], "version change")
+    )
     counts = (
-        f'<p class="xv-meta">{plural(n["version"], "version change")}, '
+        f'<p class="xv-meta">{real}, '
         f'{plural(n["translation"], "rendering difference")}, '
         f"{plural(n['orthographic'], 'orthographic-only difference')}.</p>"
     )
@@ -423,7 +437,12 @@ def render_ops(red: Redline, normalisations: bool = True, before: str = "", afte
 
 
 def compare(
-    wa: Witness, wb: Witness, kind: str, names: tuple[str, str] = ("text A", "text B"), normalisations: bool = True
+    wa: Witness,
+    wb: Witness,
+    kind: str,
+    names: tuple[str, str] = ("text A", "text B"),
+    normalisations: bool = True,
+    caveat: str = "",
 ) -> tuple[str, bool]:
     """Redline of two witnesses in one language → (html, drawn).
 
@@ -431,6 +450,15 @@ def compare(
     too little of it (a few words, or different wording), no redline and no counts are given — they would
     mostly show what the fragment leaves out — and ``drawn`` is False: the caller shows the two texts.
     """
+    lang = wa.language
+    caveat_html = f"<p class='xv-note xv-caveat'><strong>Translators, not treaties?</strong> {e(caveat)}</p>" if caveat else ""
+    html_, drawn = _compare(wa, wb, kind, names, normalisations)
+    return (caveat_html + html_ if drawn else html_), drawn
+
+
+def _compare(
+    wa: Witness, wb: Witness, kind: str, names: tuple[str, str], normalisations: bool
+) -> tuple[str, bool]:
     lang = wa.language
     if wa.complete and wb.complete:
         return render_ops(diff(wa.text, wb.text, lang, kind), normalisations), True
@@ -543,7 +571,7 @@ def redline_view(
             "drawn; compare them side by side above.</p>"
         )
     else:
-        red_html, drawn = compare(wa, wb, pair_kind(corpus, wa, wb))
+        red_html, drawn = compare(wa, wb, pair_kind(corpus, wa, wb), caveat=translators_caveat(corpus, wa, wb))
         if drawn:
             body = legend() + "<p><strong>Redline A → B</strong></p>" + red_html + cards
         else:
@@ -718,7 +746,12 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
             body = witness_card(corpus, w, notes=False) if w else gap_card(corpus, m.clause.id, lang, False)
             if not m.is_focus and w and fw:
                 red_html, drawn = compare(
-                    w, fw, "version", ("the text above", f"the {lname} text of {names[focus.clause.id]}"), False
+                    w,
+                    fw,
+                    pair_kind(corpus, w, fw),
+                    ("the text above", f"the {lname} text of {names[focus.clause.id]}"),
+                    False,
+                    translators_caveat(corpus, w, fw),
                 )
                 body += f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>" + (
                     red_html
