@@ -155,6 +155,24 @@ def comparable_pair(corpus: Corpus, clause_a: str, clause_b: str) -> tuple[Witne
     return (best[1], best[2]) if best else None
 
 
+def _fold(text: str, lang: str) -> str:
+    from .diff import normalise
+
+    return normalise(text.replace("ё", "е").replace("Ё", "Е"), lang)
+
+
+def wording_pairs(corpus: Corpus, clauses: tuple[str, ...], terms: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """Clause → language → ids of the clause's witnesses in that language whose text contains the language's
+    term (compared on normalised keys: spacing, case, punctuation, North Korean spelling and ё folded)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for cid in clauses:
+        out[cid] = {}
+        for lang, term in terms.items():
+            key = _fold(term, lang)
+            out[cid][lang] = [w.id for w in corpus.witnesses_of(cid, language=lang) if key in _fold(w.text, lang)]
+    return out
+
+
 DIMENSIONS = ("trigger", "obligation", "timing", "conditions")
 
 
@@ -263,7 +281,15 @@ def change_summary(
     link = link_between(corpus, clause_a, clause_b)
     if link:
         older, newer = _clause_name(corpus, link.source), _clause_name(corpus, link.target)
-        out.append(f"Link ({link.type}), {older} → {newer}: {link.reason}")
+        label = link.type + (
+            ", our interpretation: evidence for it "
+            + ", ".join(link.evidence_for)
+            + "; against it "
+            + ", ".join(link.evidence_against)
+            if link.interpretation
+            else ""
+        )
+        out.append(f"Link ({label}), {older} → {newer}: {link.reason}")
     if witness_a is None or witness_b is None:
         pair = comparable_pair(corpus, clause_a, clause_b)
         if pair:

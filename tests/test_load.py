@@ -15,7 +15,7 @@ def test_counts(corpus):
     shared = [w for w in corpus.witnesses.values() if w.origin.startswith("witnesses/")]
     assert len(shared) == 109
     assert len([s for s in corpus.statements.values() if not s.id.startswith("SD-")]) == 158
-    assert len(corpus.events) == 40
+    assert len(corpus.events) == 40 + 2  # events.jsonl + events-2026-11.jsonl
 
 
 def test_every_known_article_is_a_clause(corpus):
