@@ -2,10 +2,11 @@
 
 The public surface is what a notebook needs: the loader and records, and the modules that render
 (``views`` for clause comparison, ``pages`` and ``timeline`` for reader components, ``figures`` and ``kwic``
-for officials' words, ``claims`` for the seed articles' claims). Everything else lives in submodules.
+for officials' words, ``claims`` for the seed articles' claims, ``questions`` for questions with their
+evidence). Everything else lives in submodules.
 """
 
-from . import claims, figures, kwic, pages, views
+from . import claims, figures, kwic, pages, questions, views
 from .coverage import coverage
 from .load import DataError, data_dir, load, load_treaty
 from .records import Clause, Corpus, Event, Family, Link, Source, Statement, Treaty, Witness
@@ -31,6 +32,7 @@ __all__ = [
     "load",
     "load_treaty",
     "pages",
+    "questions",
     "timeline",
     "views",
     "word_counts",
