@@ -451,8 +451,9 @@ def compare(
     too little of it (a few words, or different wording), no redline and no counts are given — they would
     mostly show what the fragment leaves out — and ``drawn`` is False: the caller shows the two texts.
     """
-    lang = wa.language
-    caveat_html = f"<p class='xv-note xv-caveat'><strong>Translators, not treaties?</strong> {e(caveat)}</p>" if caveat else ""
+    caveat_html = (
+        f"<p class='xv-note xv-caveat'><strong>Translators, not treaties?</strong> {e(caveat)}</p>" if caveat else ""
+    )
     html_, drawn = _compare(wa, wb, kind, names, normalisations)
     return (caveat_html + html_ if drawn else html_), drawn
 
@@ -787,12 +788,13 @@ def _evidence_item(corpus: Corpus, ref: str) -> str:
     """One record quoted in full with who said or rendered it, when, and in what language."""
     if ref in corpus.witnesses:
         w = corpus.witnesses[ref]
-        who = f"{clause_name(corpus, w.clause)}, {w.status}, {_outlet(w)}"
+        who = f"{clause_name(corpus, w.clause)}, {w.status}, {w.rendered_by.split(',')[0].strip()}"
         lang, text = w.language, w.text
     else:
         st = corpus.statements[ref]
         kind = "translation" if st.is_translation else "original language"
-        who = f"{st.speaker}, {st.date}, {LANGUAGE_NAMES.get(st.language, st.language)} ({kind}), {st.translator_or_publisher}"
+        lname = LANGUAGE_NAMES.get(st.language, st.language)
+        who = f"{st.speaker}, {st.date}, {lname} ({kind}), {st.translator_or_publisher}"
         lang, text = st.language, st.text
     return (
         f"<li><p class='xv-meta'><code>{e(ref)}</code> — {e(who)}</p>"
@@ -892,9 +894,10 @@ def trigger_pairing(
             lname = LANGUAGE_NAMES.get(lang, lang)
             if ids:
                 kinds = sorted({corpus.witnesses[i].status for i in ids})
+                shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
                 parts.append(
                     f"{lname} <q lang='{e(lang)}'>{e(term)}</q> ({e(gloss)}) in {len(ids)} of {len(held)} {lname} "
-                    f"witnesses ({e(', '.join(kinds))}: {e(', '.join(ids))})"
+                    f"witnesses ({e(', '.join(kinds))}: {e(shown)})"
                 )
             else:
                 parts.append(f"{lname} <q lang='{e(lang)}'>{e(term)}</q>: in none of {len(held)} {lname} witnesses")

@@ -13,14 +13,22 @@ def _entry(corpus, gid):
 def test_armed_invasion_armed_attack_is_the_pairing_of_both_treaties(corpus):
     """M5: 'The Korean and Russian texts differ in their trigger' presented the Korean/Russian pairing, already in
     1961, as a divergence of the authentic texts. The pairing is computed from the witnesses."""
-    found = wording_pairs(corpus, ("1961-ussr-dprk/1.2", "2024-dprk-russia/4"),
-                          {"ko": "무력침공", "ru": "вооружённому нападению"})
+    found = wording_pairs(
+        corpus,
+        ("1961-ussr-dprk/1.2", "2024-dprk-russia/4"),
+        {"ko": "무력침공", "ru": "вооружённому нападению"},
+    )
     assert all(found[c]["ko"] and found[c]["ru"] for c in found)
     html = views.trigger_pairing(corpus).html
     assert "not a divergence between the two authentic texts of one treaty" in html
-    assert "Caveat: the Russian wording of USSR–DPRK treaty (1961) Art. 1 para 2 rests only on press translation" in html
+    assert (
+        "Caveat: the Russian wording of USSR–DPRK treaty (1961) Art. 1 para 2 rests only on press translation"
+        in html
+    )
     # the computed sentence changes when the data does not bear it out
-    broken = views.trigger_pairing(corpus, terms={"ko": ("무력침공", "armed invasion"), "ru": ("агрессии", "aggression")})
+    broken = views.trigger_pairing(
+        corpus, terms={"ko": ("무력침공", "armed invasion"), "ru": ("агрессии", "aggression")}
+    )
     assert "is not found in every clause listed" in broken.html and "not a divergence" not in broken.html
 
 

@@ -20,8 +20,10 @@ def test_narrowed_is_flagged_as_interpretation_with_evidence_on_both_sides(corpu
     was never shown."""
     lk = _link(corpus, "1961-ussr-dprk/1.2", "2024-dprk-russia/4")
     assert lk.type == "narrowed" and lk.interpretation
-    assert "RU-2024-06-20-01" in lk.evidence_against and "все то же самое было" in corpus.statements[
-        "RU-2024-06-20-01"].text
+    assert (
+        "RU-2024-06-20-01" in lk.evidence_against
+        and "все то же самое было" in corpus.statements["RU-2024-06-20-01"].text
+    )
     assert "SD-KR-2024-06-20-01" in lk.evidence_for
     assert lk.reason.startswith("Our reading, disputed")
     html = views.version_view(corpus, "mutual-assistance").html
@@ -64,8 +66,10 @@ def test_page_shows_the_carried_over_consultation_beside_widened(corpus):
     html = views.version_view(corpus, "mutual-assistance").html
     links = html.split("<ul class='xv-links'>", 1)[1].split("</ul></li></ul>", 1)[0]
     widened = links.index("<strong>widened</strong>")
-    carried = links.index("<strong>carried over</strong> (Consultation: in general, and when a threat arises): "
-                          "Russia–DPRK treaty (2000) Art. 2 → DPRK–Russia treaty (2024) Art. 3 para 2")
+    carried = links.index(
+        "<strong>carried over</strong> (Consultation: in general, and when a threat arises): "
+        "Russia–DPRK treaty (2000) Art. 2 → DPRK–Russia treaty (2024) Art. 3 para 2"
+    )
     assert widened < carried
     assert "Art. 3 para 2" in _link(corpus, "2000-russia-dprk/2", "2024-dprk-russia/4").reason
 
@@ -74,11 +78,20 @@ def test_2000_trigger_variants_are_shown(corpus):
     """m10: the 2000 treaty's reported trigger varies between sources; Dong-A's 'when attacked' and Chosun's
     unconfirmed joint military measures are named, and Dong-A's wording is coded in the matrix."""
     lk = _link(corpus, "1961-ussr-dprk/1.2", "2000-russia-dprk/2")
-    assert "2000-02-ko-03" in lk.reason and "Chosun" in lk.reason and "confirmed by no other source" in lk.reason
-    rows = [r for r in corpus.table("obligations") if r["clause"] == "2000-russia-dprk/2" and r["dimension"] == "trigger"]
+    assert (
+        "2000-02-ko-03" in lk.reason and "Chosun" in lk.reason and "confirmed by no other source" in lk.reason
+    )
+    rows = [
+        r
+        for r in corpus.table("obligations")
+        if r["clause"] == "2000-russia-dprk/2" and r["dimension"] == "trigger"
+    ]
     assert {r["witness"] for r in rows} >= {"2000-02-ja-01", "2000-02-ko-03"}
     dong_a = next(r for r in rows if r["witness"] == "2000-02-ko-03")
-    assert dong_a["quote"] == "어느 한쪽이 침략을 받을 경우" and dong_a["quote"] in corpus.witnesses["2000-02-ko-03"].text
+    assert (
+        dong_a["quote"] == "어느 한쪽이 침략을 받을 경우"
+        and dong_a["quote"] in corpus.witnesses["2000-02-ko-03"].text
+    )
     html = views.obligation_matrix(corpus).html
     assert "어느 한쪽이 침략을 받을 경우" in html
 
@@ -95,12 +108,20 @@ def test_prc_treaty_link_says_only_what_the_record_holds(corpus):
 def test_nato_conditions_include_reporting_and_termination_like_article_51(corpus):
     """m3: NATO's conditions were coded as Art. 51 self-defence only, although the witness quotes Art. 5's own
     reporting and termination sentences; Art. 51 is coded with reporting as its condition."""
-    rows = [r for r in corpus.table("obligations") if r["clause"] == "1949-nato/5" and r["dimension"] == "conditions"]
+    rows = [
+        r
+        for r in corpus.table("obligations")
+        if r["clause"] == "1949-nato/5" and r["dimension"] == "conditions"
+    ]
     text = corpus.witnesses["1949-5-en-01"].text
     assert all(r["quote"] in text for r in rows)
     quotes = " ".join(r["quote"] for r in rows)
     assert "reported to the Security Council" in quotes and "shall be terminated" in quotes
-    un = [r for r in corpus.table("obligations") if r["clause"] == "un-charter/51" and r["dimension"] == "conditions"]
+    un = [
+        r
+        for r in corpus.table("obligations")
+        if r["clause"] == "un-charter/51" and r["dimension"] == "conditions"
+    ]
     assert any("reported to the Security Council" in r["quote"] for r in un)
     html = views.obligation_matrix(corpus).html
     nato = re.search(r"<th scope='row'>North Atlantic[^<]*</th>(.*?)</tr>", html, re.S).group(1)
@@ -115,7 +136,9 @@ def test_matrix_says_its_dimensions_are_ours(corpus):
 
     html = views.obligation_matrix(corpus).html
     assert "The four dimensions (trigger, obligation, timing, conditions) are our own choice" in html
-    nb = json.loads((Path(__file__).parent.parent / "notebooks" / "02-article-4.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads(
+        (Path(__file__).parent.parent / "notebooks" / "02-article-4.ipynb").read_text(encoding="utf-8")
+    )
     prose = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "Lawyers who code" not in prose and "ATOP" in prose
     atop = prose[prose.index("ATOP") - 300 : prose.index("ATOP") + 400]

@@ -15,8 +15,11 @@ from explainer.questions import deployment_dates, evidence_questions, mentions, 
 NB = Path(__file__).resolve().parent.parent / "notebooks"
 
 #: Words that would turn a question into our verdict on legality or on the facts.
-VERDICT = re.compile(r"\b(unlawful|illegal|lawful|legal(ly)? (valid|invalid)|violat\w*|breach\w*|justif\w*|"
-                     r"legitimate|therefore|clearly|in fact|did not apply|does not apply|applied)\b", re.I)
+VERDICT = re.compile(
+    r"\b(unlawful|illegal|lawful|legal(ly)? (valid|invalid)|violat\w*|breach\w*|justif\w*|"
+    r"legitimate|therefore|clearly|in fact|did not apply|does not apply|applied)\b",
+    re.I,
+)
 
 
 def _cell(name, needle):
@@ -32,11 +35,15 @@ def test_article_4_questions_cite_the_evidence_the_brief_names_and_give_no_verdi
     assert "имплементации статьи № 4" in corpus.statements["RU-2024-10-24-10"].text
     assert {"RU-2024-10-24-10", "KP-2025-04-27-01", "RU-2025-04-28-03", "ev-2024-10-18-1"} <= cited
     for q in rows:
-        ours = " ".join([q["title"], q["question"], q.get("background", "")] + [g["heading"] for g in q["evidence"]])
+        ours = " ".join(
+            [q["title"], q["question"], q.get("background", "")] + [g["heading"] for g in q["evidence"]]
+        )
         assert not VERDICT.search(ours), (q["id"], VERDICT.search(ours).group(0))
         assert q["question"].rstrip().endswith("?")
         # evidence on both sides: a party's words and something to weigh them against (texts, dates, reports)
-        sides = {pages.lookup(corpus, r).side for g in q["evidence"] for r in g["ids"] if r in corpus.statements}
+        sides = {
+            pages.lookup(corpus, r).side for g in q["evidence"] for r in g["ids"] if r in corpus.statements
+        }
         others = [r for g in q["evidence"] for r in g["ids"] if r not in corpus.statements]
         assert sides & {"DPRK", "Russia"} and others, q["id"]
     bg = next(q for q in rows if q["id"] == "a4-trigger")["background"]
@@ -45,8 +52,13 @@ def test_article_4_questions_cite_the_evidence_the_brief_names_and_give_no_verdi
 
 def test_dates_are_computed_from_the_data(corpus):
     evs, sentence = deployment_dates(corpus)
-    assert [e.id for e in evs] == ["ev-2024-10-18-1", "ev-2024-10-23-1", "ev-2024-12-04-1", "ev-2025-04-26-1",
-                                   "ev-2025-04-28-1"]
+    assert [e.id for e in evs] == [
+        "ev-2024-10-18-1",
+        "ev-2024-10-23-1",
+        "ev-2024-12-04-1",
+        "ev-2025-04-26-1",
+        "ev-2025-04-28-1",
+    ]
     assert "47 days before the DPRK–Russia treaty (2024) entered into force (4 December 2024)" in sentence
     assert "190 days before the first acknowledgement by a party in our data (26 April 2025)" in sentence
     assert sentence.startswith("The first report in our data (18 October 2024) is a claim by South Korea")
@@ -68,7 +80,10 @@ def test_absence_line_is_computed(corpus):
 def test_unknown_evidence_is_refused(corpus):
     import dataclasses
 
-    bad = [dict(q, evidence=[{"heading": "x" * 6, "ids": ["RU-1900-01-01-01"]}]) for q in corpus.table("questions")]
+    bad = [
+        dict(q, evidence=[{"heading": "x" * 6, "ids": ["RU-1900-01-01-01"]}])
+        for q in corpus.table("questions")
+    ]
     c2 = dataclasses.replace(corpus, extra={**corpus.extra, "questions": bad})
     with pytest.raises(KeyError, match="cites unknown record 'RU-1900-01-01-01'"):
         evidence_questions(c2)
