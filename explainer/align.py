@@ -125,7 +125,8 @@ def translators_caveat(corpus: Corpus, wa: Witness, wb: Witness) -> str:
 
     def who(w: Witness) -> str:
         kind = "authentic-text quotation" if authentic_in_its_treaty(corpus, w) else w.status
-        return f"{w.id} is a {kind} ({w.rendered_by.split(',')[0].strip()})"
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return f"{w.id} is {article} {kind} ({w.rendered_by.split(',')[0].strip()})"
 
     return (
         f"The two texts are not both authentic and not by one translator: {who(wa)}; {who(wb)}. A difference "

@@ -123,3 +123,14 @@ def test_classroom_q1_does_not_ask_for_a_legal_difference_between_invasion_and_a
     src = _cell("05-classroom.ipynb", "Question 1")
     assert "mean the same thing" not in src
     assert "not a difference between the" in src and "1961 treaty already paired them" in src
+
+
+def test_classroom_exercise_1_warns_that_both_texts_are_translations_by_different_hands(corpus):
+    """M6 in the classroom: Exercise 1 compares the UN's and KCNA's English; a word difference alone may be
+    the translators'."""
+    from explainer.align import version_kind
+
+    w = corpus.witnesses
+    assert version_kind(corpus, w["1961su-1.2-en-01"], w["2024-04-en-01"]) == "version-or-translation"
+    src = _cell("05-classroom.ipynb", "Exercise 1")
+    assert "translations, by different translators" in src and "translators' choice" in src
