@@ -56,3 +56,16 @@ def test_ratification_entry_agrees_with_the_timeline(corpus):
     assert "the 2000 treaty was ratified by the Supreme People's Assembly" in d
     assert "the 2024 treaty by a decree" in d
     assert {"ev-2000-04-06-1", "ev-2024-11-11-1"} <= set(e["related"])
+
+
+def test_article_4_is_never_summarised_without_its_trigger(corpus):
+    """m5 (page 02 part): 'a promise of military help if either side ends up at war' left out that the war must
+    be brought about by an armed invasion or attack, which is what makes the clause defensive."""
+    import json
+    from pathlib import Path
+
+    nb = json.loads((Path(__file__).parent.parent / "notebooks" / "02-article-4.ipynb").read_text(encoding="utf-8"))
+    overview = "".join(nb["cells"][0]["source"])
+    assert "ends up" not in overview
+    assert "put in\na state of war by an armed invasion or attack" in overview
+    assert corpus.clauses["2024-dprk-russia/4"].label.endswith("put in a state of war by an armed invasion or attack")
