@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
 
 from .pages import Fragment, _quote_html, esc, format_date, heading, lookup, paragraphs
 from .records import Corpus, Event, plural
-from .timeline import claim_sentence
+from .timeline import claim_sentence, days_between
 
 __all__ = ["deployment_dates", "evidence_questions", "mentions", "questions"]
 
@@ -40,10 +39,6 @@ def mentions(corpus: Corpus, patterns: Sequence[str]) -> list[str]:
     return sorted(hits)
 
 
-def _days(a: str, b: str) -> int:
-    return (date.fromisoformat(b) - date.fromisoformat(a)).days
-
-
 def deployment_dates(corpus: Corpus, treaty: str = "2024-dprk-russia") -> tuple[list[Event], str]:
     """The reports that are claims (``claimed_by``) about a treaty, its entry into force and the first events
     after it whose label says troops were acknowledged — in date order — and the sentence computed from them."""
@@ -60,8 +55,8 @@ def deployment_dates(corpus: Corpus, treaty: str = "2024-dprk-russia") -> tuple[
     first, ack = claims[0], acks[0]
     sentence = (
         f"The first report in our data ({format_date(first.date)}) is a claim by {first.claimed_by}; it came "
-        f"{_days(first.date, t.in_force_date)} days before the {t.short_title} entered into force "
-        f"({format_date(t.in_force_date)}) and {_days(first.date, ack.date)} days before the first acknowledgement "
+        f"{days_between(first.date, t.in_force_date)} days before the {t.short_title} entered into force "
+        f"({format_date(t.in_force_date)}) and {days_between(first.date, ack.date)} days before the first acknowledgement "
         f"by a party in our data ({format_date(ack.date)})."
     )
     return claims + in_force + acks, sentence

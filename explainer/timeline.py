@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .pages import Fragment, esc, format_date, guess_lang, heading, link
 from .records import Corpus, Event
 
-__all__ = ["PERIODS", "claim_sentence", "date_key", "timeline", "timeline_events"]
+__all__ = ["PERIODS", "claim_sentence", "date_key", "days_between", "timeline", "timeline_events"]
 
 #: Periods of the story (our own labels): (label, first date, last date), inclusive, ISO prefixes compared.
 PERIODS: tuple[tuple[str, str, str], ...] = (
@@ -63,7 +63,8 @@ def _period(date: str) -> int:
     return len(PERIODS) - 1
 
 
-def _days(a: str, b: str) -> int:
+def days_between(a: str, b: str) -> int:
+    """Days from ISO date ``a`` to ISO date ``b`` (both YYYY-MM-DD)."""
     from datetime import date
 
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
@@ -80,7 +81,7 @@ def claim_sentence(corpus: Corpus, e: Event) -> str:
     out += "."
     t = corpus.treaties.get(e.treaty or "")
     if t and t.in_force_date and e.date.count("-") == 2 and t.in_force_date.count("-") == 2:
-        n = _days(e.date, t.in_force_date)
+        n = days_between(e.date, t.in_force_date)
         if n > 0:
             out += (
                 f" Reported {n} days before the {t.short_title} entered into force"
