@@ -56,8 +56,8 @@ def deployment_dates(corpus: Corpus, treaty: str = "2024-dprk-russia") -> tuple[
     sentence = (
         f"The first report in our data ({format_date(first.date)}) is a claim by {first.claimed_by}; it came "
         f"{days_between(first.date, t.in_force_date)} days before the {t.short_title} entered into force "
-        f"({format_date(t.in_force_date)}) and {days_between(first.date, ack.date)} days before the first acknowledgement "
-        f"by a party in our data ({format_date(ack.date)})."
+        f"({format_date(t.in_force_date)}) and {days_between(first.date, ack.date)} days before the first "
+        f"acknowledgement by a party in our data ({format_date(ack.date)})."
     )
     return claims + in_force + acks, sentence
 
