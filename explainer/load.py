@@ -221,6 +221,9 @@ def check(root: str | os.PathLike | None = None) -> tuple[Corpus | None, list[Pr
     for name, rows in rows_by_table.items():
         if name not in RECORD_TYPES:
             corpus.extra[name] = [obj for _, obj in rows]
+            for lineno, obj in rows:
+                if isinstance(obj.get("id"), str):
+                    where.setdefault((name, obj["id"]), (paths[name], lineno))
 
     problems += _domain_problems(corpus, loc)
     return corpus, sorted(set(problems), key=lambda p: (p.file, _line_key(p.where), p.field, p.message))
@@ -345,6 +348,12 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
         if lk.interpretation and not (lk.evidence_for and lk.evidence_against):
             bad("links", rid, "interpretation", "an interpretation needs evidence on both sides "
                 "(evidence_for and evidence_against)")
+    for q in c.extra.get("questions", []):
+        for group in q.get("evidence", []):
+            for ref in group.get("ids", []):
+                known = ref in c.witnesses or ref in c.statements or any(e.id == ref for e in c.events)
+                if not known and ref not in c.sources and ref not in c.treaties and ref not in c.clauses:
+                    bad("questions", q.get("id", "?"), "evidence", f"unknown record {ref!r}")
     return out
 
 

@@ -72,6 +72,11 @@ CASES = [
      "is not one of the family's clauses"),
     ("events", setfield("ev-2024-06-17-1", "treaty", "2024-russia-dprk"), "ev-2024-06-17-1", "treaty",
      "unknown treaty '2024-russia-dprk'"),
+    ("events", setfield("ev-2024-10-18-1", "claimed_by", None), "ev-2024-10-18-1", "relayed_by",
+     "needs claimed_by"),
+    ("questions", setfield("a4-when", "evidence", [{"heading": "Dates here", "ids": ["ev-1900-01-01-1"]},
+                                                   {"heading": "Words here", "ids": ["RU-2024-10-24-10"]}]),
+     "a4-when", "evidence", "unknown record 'ev-1900-01-01-1'"),
 ]
 
 
@@ -116,6 +121,18 @@ def test_link_outside_its_family(data_copy, capsys):
     assert code == 1
     assert any(":line 12: target: clause '2024-dprk-russia/4' is not in family 'no-hostile-alliances'" in o
                for o in out)
+
+
+def test_link_interpretation_needs_evidence_on_both_sides(data_copy, capsys):
+    def fn(rows):
+        rows[0]["evidence_against"] = []
+        rows[1]["evidence_for"] = ["RU-1900-01-01-01"]
+        return rows
+    edit(data_copy, "links", fn)
+    code, out = run_validate(data_copy, capsys)
+    assert code == 1
+    assert any(":line 1: interpretation: an interpretation needs evidence on both sides" in o for o in out), out
+    assert any(":line 2: evidence_for: unknown witness or statement 'RU-1900-01-01-01'" in o for o in out), out
 
 
 def test_invalid_json_and_invalid_utf8(data_copy, capsys):
