@@ -29,7 +29,8 @@ def test_narrowed_is_flagged_as_interpretation_with_evidence_on_both_sides(corpu
     html = views.version_view(corpus, "mutual-assistance").html
     item = re.search(r"<li><strong>narrowed</strong>(.*?)</details></li>", html, re.S).group(1)
     assert "our interpretation, not something the wording shows by itself" in item
-    assert "Evidence on both sides (2 for this reading, 3 against)" in item
+    n_for, n_against = len(lk.evidence_for), len(lk.evidence_against)
+    assert f"Evidence on both sides ({n_for} for this reading, {n_against} against)" in item
     against = item.split("Against “narrowed”")[1]
     assert views.e(corpus.statements["RU-2024-06-20-01"].text) in against
     assert "(our interpretation)" in html  # the side-by-side table's link column says so too
