@@ -144,3 +144,17 @@ def test_matrix_says_its_dimensions_are_ours(corpus):
     assert "Lawyers who code" not in prose and "ATOP" in prose
     atop = prose[prose.index("ATOP") - 300 : prose.index("ATOP") + 400]
     assert "political scien" in atop.lower() and "Leeds" in atop and "our own" in atop
+
+
+def test_evidence_counts_sayings_not_renderings(corpus):
+    """W3's lesson applied to the links: two records of one saying (a quotation and its translation) never count
+    as two pieces of evidence."""
+    from explainer.sayings import sayings_of
+
+    sayings = sayings_of(corpus)
+    for lk in corpus.links:
+        ids = [i for i in (*lk.evidence_for, *lk.evidence_against) if i in corpus.statements]
+        keys = [sayings[i].id if i in sayings else i for i in ids]
+        assert len(keys) == len(set(keys)), (lk.source, lk.target, ids)
+    # Putin's Hanoi answer is one saying in Russian and English; the Russian original stands for it
+    assert sayings["RU-2024-06-20-01"].id == sayings["RU-2024-06-20-02"].id

@@ -34,6 +34,11 @@ def test_article_4_questions_cite_the_evidence_the_brief_names_and_give_no_verdi
     # Putin's «имплементации статьи № 4» of 24 October 2024; the CMC's and Putin's April 2025 statements
     assert "имплементации статьи № 4" in corpus.statements["RU-2024-10-24-10"].text
     assert {"RU-2024-10-24-10", "KP-2025-04-27-01", "RU-2025-04-28-03", "ev-2024-10-18-1"} <= cited
+    # from the second collection: Putin's «есть статья четвёртая» (27 March 2025), his full Russian statement of
+    # 28 April 2025 naming «статьёй 4», Gerasimov's Kremlin transcript, Gatilov's reply in Geneva
+    assert {"RU-2025-03-27-01", "RU-2025-04-28-06", "RU-2025-04-26-04", "RU-2026-02-25-01"} <= cited
+    assert "статья четвёртая" in corpus.statements["RU-2025-03-27-01"].text
+    assert "в соответствии со статьёй 4" in corpus.statements["RU-2025-04-28-06"].text
     for q in rows:
         ours = " ".join(
             [q["title"], q["question"], q.get("background", "")] + [g["heading"] for g in q["evidence"]]
