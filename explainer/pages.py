@@ -626,17 +626,22 @@ def _related_html(corpus: Corpus, ref: str) -> str:
     return f"<code>{esc(rec.id)}</code>: {source_html(corpus, rec)}"
 
 
+def pick(rows: Sequence[dict], ids: Sequence[str], missing: str) -> list[dict]:
+    """The rows with these ids, in this order; ``KeyError`` '<missing> <id>' for the first id not there."""
+    by_id = {r["id"]: r for r in rows}
+    absent = [i for i in ids if i not in by_id]
+    if absent:
+        raise KeyError(f"{missing} {absent[0]!r}")
+    return [by_id[i] for i in ids]
+
+
 def glossary(
     corpus: Corpus, *, level: int = 2, ids: Sequence[str] | None = None, title: str = "Glossary"
 ) -> Fragment:
     """Entries of ``data/glossary.jsonl`` (our own definitions), each pointing at records in the data."""
     entries = corpus.table("glossary")
     if ids is not None:
-        by_id = {e["id"]: e for e in entries}
-        missing = [i for i in ids if i not in by_id]
-        if missing:
-            raise KeyError(f"glossary.jsonl has no entry {missing[0]!r}")
-        entries = [by_id[i] for i in ids]
+        entries = pick(entries, ids, "glossary.jsonl has no entry")
     else:
         entries = sorted(entries, key=lambda e: e["term"].casefold())
     items = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .pages import Fragment, _quote_html, esc, format_date, heading, lookup, paragraphs
+from .pages import Fragment, _quote_html, esc, format_date, heading, lookup, paragraphs, pick
 from .records import Corpus, Event, plural
 from .timeline import claim_sentence, days_between
 
@@ -85,11 +85,7 @@ def evidence_questions(
     ``dates``, the computed dates first. ``ids`` picks and orders questions."""
     rows = questions(corpus, topic)
     if ids is not None:
-        by_id = {q["id"]: q for q in rows}
-        missing = [i for i in ids if i not in by_id]
-        if missing:
-            raise KeyError(f"questions.jsonl has no question {missing[0]!r} in topic {topic!r}")
-        rows = [by_id[i] for i in ids]
+        rows = pick(rows, ids, f"questions.jsonl: topic {topic!r} has no question")
     body = heading(level, title) if title else ""
     sub = level + 1 if title else level
     if dates:

@@ -92,7 +92,7 @@ def test_unknown_evidence_is_refused(corpus):
     c2 = dataclasses.replace(corpus, extra={**corpus.extra, "questions": bad})
     with pytest.raises(KeyError, match="cites unknown record 'RU-1900-01-01-01'"):
         evidence_questions(c2)
-    with pytest.raises(KeyError, match="no question 'nope'"):
+    with pytest.raises(KeyError, match="has no question 'nope'"):
         evidence_questions(corpus, ids=["nope"])
 
 
