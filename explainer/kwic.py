@@ -3,6 +3,8 @@
 Without CSS and JS (JupyterLab strips both from untrusted outputs) the component is simply the full list of
 lines, each linking to its source. With JS, a small inline script reveals the filter controls (concept,
 side, speaker, language, original/translation, a search in the quoted words) and hides non-matching lines.
+The search finds a typed word's forms by the rules of :mod:`explainer.wordforms` (an *exact word* box turns
+that off), with the keys of every word of the lines precomputed into the page, and says which forms matched.
 No external ``src``; the style is scoped to the component's id; the id is derived from the content
 (byte-identical builds); every text is escaped.
 """
@@ -12,8 +14,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from pathlib import Path
 
 import pandas as pd
+
+from .terms import normalise
+from .wordforms import form_index
 
 _LANG = {"en": "English", "ru": "Russian", "ko": "Korean"}
 
@@ -85,25 +91,26 @@ class KwicView:
             f"{self._options('language', langs, lambda v: _LANG.get(v, v))}"
             f"{self._options('orig', ['original', 'translation'], label='Original / translation')}"
             f"<label>Search the quoted words <input type='search' data-filter='q' placeholder='e.g. союз'></label>"
+            f"<label><input type='checkbox' data-filter='exact'> exact word</label>"
             f" <output aria-live='polite'></output></div>"
         )
         style = (
             f"<style>#{i} ol{{padding-left:1.5em}} #{i} li{{margin:.2em 0;line-height:1.4}}"
             f"#{i} .k-l{{color:#444}} #{i} .k-m{{background:#ffe08a;font-weight:600}}"
             f"#{i} .k-meta{{color:#666;font-size:.85em}} #{i} .k-controls label{{margin-right:.8em}}"
-            f"#{i} li[hidden]{{display:none}} #{i} select{{max-width:16em}}</style>"
+            f"#{i} li[hidden]{{display:none}} #{i} select{{max-width:16em}}"
+            f"#{i} .k-q{{background:#cfe8ff;outline:1px solid #0b62a4}}</style>"
         )
+        index = form_index(
+            {
+                lang: [normalise(r.left + r.match + r.right, lang) for r in df[df["language"] == lang].itertuples()]
+                for lang in langs
+            }
+        )
+        data = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
         script = (
-            "<script>(function(){var root=document.getElementById(" + json.dumps(i) + ");if(!root)return;"
-            "var c=root.querySelector('.k-controls');c.hidden=false;var out=c.querySelector('output');"
-            "var lis=root.querySelectorAll('li');function run(){var f={};"
-            "c.querySelectorAll('[data-filter]').forEach(function(el){f[el.dataset.filter]=el.value;});"
-            "var q=(f.q||'').toLowerCase(),n=0;lis.forEach(function(li){var ok=true;"
-            "['concept','side','speaker','language','orig'].forEach(function(k){if(f[k]&&li.dataset[k]!==f[k])ok=false;});"
-            "if(ok&&q){var t='';li.querySelectorAll('.k-l,.k-m,.k-r').forEach(function(x){t+=x.textContent;});"
-            "if(t.toLowerCase().indexOf(q)<0)ok=false;}li.hidden=!ok;if(ok)n++;});"
-            "out.textContent=n+' of '+lis.length+' lines';}"
-            "c.addEventListener('input',run);c.addEventListener('change',run);run();})();</script>"
+            f"<script type='application/json' class='k-forms'>{data}</script>"
+            f"<script>{_SCRIPT.replace('ROOT_ID', json.dumps(i))}</script>"
         )
         return (
             f"<section id='{i}' class='kwic'><h3>{_e(self.title)}</h3>{style}{controls}"
@@ -113,6 +120,15 @@ class KwicView:
     @property
     def html(self) -> str:
         return self._repr_html_()
+
+
+def _script() -> str:
+    """kwic.js without its header comment and indentation (inlined into every component)."""
+    js = (Path(__file__).with_name("kwic.js")).read_text(encoding="utf-8")
+    return "\n".join(line.strip() for line in js.split("*/", 1)[1].strip().splitlines())
+
+
+_SCRIPT = _script()
 
 
 def kwic_view(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from explainer.explore import forms_line, search
 from explainer.kwic import KwicView
 from explainer.terms import kwic, load_lexicon
 from tests.conftest import html_document
@@ -50,7 +51,7 @@ def test_filters_change_visible_lines(corpus, offline_page, tmp_path):
     assert visible(page) == 0
     word = want.iloc[0].match
     page.fill("input[data-filter=q]", word.upper())
-    assert visible(page) == sum(word.lower() in (r.left + r.match + r.right).lower() for r in want.itertuples())
+    assert visible(page) == len(_with_hits(search(_line_records(want), word))) > 0  # its forms, any case
     hrefs = page.eval_on_selector_all("section.kwic li a", "els => els.map(e => e.href)")
     assert len(hrefs) == int((lines.source_url != "").sum()) and all(h.startswith("http") for h in hrefs)
     page.fill("input[data-filter=q]", "")
@@ -108,3 +109,55 @@ def test_readable_without_js(corpus):
     assert "<div class='k-controls' hidden>" in html  # controls appear only when the script runs
     assert html.count("<li ") == len(view.lines)
     assert view.id == KwicView(_lines(corpus)).id and " src=" not in html
+
+
+def _line_records(lines):
+    rows = enumerate(lines.itertuples())
+    return [{"id": str(n), "language": r.language, "text": r.left + r.match + r.right} for n, r in rows]
+
+
+def _with_hits(found):
+    return sorted(int(i) for i in found.counts[found.counts["hits"] > 0]["statement_id"])
+
+
+def _shown(page):
+    return page.eval_on_selector_all(
+        "section.kwic li", "els => els.map((e, i) => e.hidden ? -1 : i).filter(i => i >= 0)"
+    )
+
+
+def test_search_box_finds_word_forms_as_the_live_search_does(corpus, offline_page, tmp_path):
+    """The published box, no kernel and no network: «союз» shows its forms' lines and names the forms; for
+    each query the lines shown and the forms named are those the live search finds in the same lines."""
+    lines = _lines(corpus)
+    offline_page.open_html(html_document(KwicView(lines).html, "KWIC"), tmp_path / "kwic.html")
+    page = offline_page.page
+    records = _line_records(lines)
+    queries = ("союз", "союзн", "союзники", "ally", "allies", "alliance", "동맹", "동맹관계를", "comrades in arms")
+    for q in queries:
+        page.fill("input[data-filter=q]", q)
+        found = search(records, q)
+        want = _with_hits(found)
+        assert _shown(page) == want, q
+        out = page.text_content("section.kwic output")
+        assert out.startswith(f"{len(want)} of {len(lines)} lines · forms matched: "), out
+        assert out.split(": ", 1)[1] == forms_line(found.forms, limit=20), q
+    before = page.eval_on_selector_all("section.kwic li", "els => els.map(e => e.textContent)")
+    page.fill("input[data-filter=q]", "союз")
+    out = page.text_content("section.kwic output")
+    assert "союзнический (" in out and "союзники (" in out
+    marked = page.eval_on_selector_all("section.kwic li:not([hidden]) mark.k-q", "els => els.map(e => e.textContent)")
+    assert sorted(m.lower() for m in marked) == sorted(search(records, "союз").forms.elements())
+    assert all(f.startswith("союз") for f in search(records, "союз").forms)
+    offline_page.screenshot("kwic_search_forms")
+    page.check("input[data-filter=exact]")
+    assert _shown(page) == _with_hits(search(records, "союз", exact=True))
+    page.uncheck("input[data-filter=exact]")
+    page.fill("input[data-filter=q]", "의")  # a syllable inside many words: the line names 20, counts the rest
+    many = search(records, "의").forms
+    assert len(many) > 20 and page.text_content("section.kwic output").split(": ", 1)[1] == forms_line(many, 20)
+    assert page.text_content("section.kwic output").endswith(f" and {len(many) - 20} more")
+    page.fill("input[data-filter=q]", "")
+    assert page.eval_on_selector_all("section.kwic li", "els => els.map(e => e.textContent)") == before
+    assert page.query_selector("mark.k-q") is None
+    assert offline_page.errors == [] and offline_page.blocked == []

@@ -57,9 +57,10 @@ def test_english_token_boundaries(lex, method):
 def test_go_inside_ago_is_not_a_word_match():
     from explainer.explore import search
 
-    counts, lines = search([st("24 years ago, go on, Go!")], "go")
-    assert counts["hits"].tolist() == [2]
-    assert lines["match"].tolist() == ["go", "Go"]
+    for exact in (False, True):  # the word's forms (goes, going...) or the word alone: never "ago"
+        counts, lines, forms = search([st("24 years ago, go on, Go!")], "go", exact=exact)
+        assert counts["hits"].tolist() == [2]
+        assert lines["match"].tolist() == ["go", "Go"] and forms == {"go": 2}
 
 
 def test_defence_and_defense(lex):
