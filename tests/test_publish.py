@@ -13,7 +13,6 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
 from widget_demo import BUTTON, OUTPUT_WIDGET, PYTHON_LINK, demo_notebooks
 
 from explainer import publish

@@ -12,9 +12,8 @@ import os
 import re
 
 import pytest
-from widget_demo import demo_notebooks
-
 from test_site_browser import _axe_or_skip
+from widget_demo import demo_notebooks
 
 from explainer import publish
 from explainer.publish import build_site
