@@ -899,3 +899,24 @@ def add_handout_cli(subparsers, data_arg) -> None:
     p.add_argument("--site", default="site", help="built site folder (default: site)")
     p.add_argument("--out", default="handouts", help="PDF folder (default: handouts)")
     p.set_defaults(func=_cmd_handout)
+
+
+def _cmd_fetch(args) -> int:
+    """Fetch into .cache/npm-pack what a build may ship: the widget manager and plotly.js's partial bundles."""
+    if not shutil.which("npm"):
+        print("fetch-assets: npm not found (sudo apt-get install npm); builds use what is cached, else the full "
+              "plotly.js, and refuse pages with widgets", file=sys.stderr)
+        return 1
+    version = bundle_version(plotly_js_full())
+    found = [widget_manager(fetch=True)] + [npm_bundle(package, filename, version, fetch=True)
+                                            for package, filename, _ in PARTIAL_BUNDLES]
+    for path in found:
+        if path is not None:
+            print(f"fetch-assets: cached {path}")
+    return 0 if all(p is not None for p in found) else 1
+
+
+def add_fetch_cli(subparsers, data_arg) -> None:
+    p = subparsers.add_parser("fetch-assets", help="fetch into .cache/ the JavaScript a build may ship (npm)")
+    p.set_defaults(func=_cmd_fetch)
+
