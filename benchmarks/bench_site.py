@@ -4,7 +4,8 @@ For each notebook set (the real notebooks/, and a small demo set with a plotly m
 live-only cell): cold build wall time (a fresh ``python -m explainer site`` process), whether a second
 build is byte-identical, and per page, in headless Chromium with every non-file request blocked: bytes
 loaded (HTML + every file it pulls), time until interactive (load event and every plotly chart in the window
-drawn; median of 5, fresh browser context each time), charts drawn after scrolling to each / expected, blocked requests, page errors.
+drawn; median of 5, fresh browser context each time), charts drawn after scrolling to each / expected,
+blocked requests, page errors.
 The same for the stock export, side by side. Targets: build < 60 s, interactive < 1 s, < 2.5 MB per page.
 
     .venv/bin/python benchmarks/bench_site.py [--notebooks DIR] [--runs 5] [--no-demo]

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.browser
 def widget_site(tmp_path_factory):
     if publish.widget_manager(fetch=False) is None:
         reason = (f"{publish.HTML_MANAGER}@{publish.HTML_MANAGER_VERSION} is not cached in "
-                  f"{publish.cache_dir() / 'npm-pack'}: install npm (`sudo apt-get install npm`); `make test` fetches it")
+                  f"{publish.cache_dir() / 'npm-pack'}: install npm (`sudo apt-get install npm`); "
+                  "`make test` fetches it")
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
