@@ -74,6 +74,14 @@ def test_tab_accordion_and_jsdlink_work_offline(widget_site, offline_page):
     assert offline_page.blocked == [] and offline_page.errors == []
 
 
+def test_print_shows_every_tab_panel_and_accordion_fold(widget_site, offline_page):
+    page = _open(offline_page, widget_site, "01-widgets.html")
+    assert not _visible(page, "Second tab body") and not _visible(page, "Inside the first fold")
+    page.emulate_media(media="print")
+    for text in ("First tab body", "Second tab body", "Inside the first fold", "Inside the second fold"):
+        assert _visible(page, text), text
+
+
 def test_plain_plotly_figure_is_drawn_without_renderer_setup(widget_site, offline_page):
     page = _open(offline_page, widget_site, "01-widgets.html")
     page.locator(".plotly-graph-div").first.scroll_into_view_if_needed()
