@@ -228,6 +228,22 @@ def test_handouts_are_pdfs_of_every_page(sites, tmp_path, browser):
         assert data.startswith(b"%PDF-") and len(data) > 2000
 
 
+def test_real_handouts_print_korean_chinese_and_russian_with_real_glyphs(sites, tmp_path, browser):
+    """Every PDF `make handout` writes for the real site: no character printed as an empty box, and the scripts
+    the data quotes (Korean and Russian authentic texts, Chinese witnesses) are drawn with real glyphs."""
+    from explainer.printcheck import check_pdf, glyph_report
+
+    pdfs = build_handouts(sites["real"], tmp_path / "handouts", browser=browser)
+    stems = [p.stem for p in pdfs]
+    assert any(s.endswith("-teacher") for s in stems) and any(s.endswith("-students") for s in stems)
+    shown: dict[str, int] = {}
+    for pdf in pdfs:
+        assert check_pdf(pdf) is None
+        for script, n in glyph_report(pdf).script_counts().items():
+            shown[script] = shown.get(script, 0) + n
+    assert shown["Korean"] > 0 and shown["Chinese/Japanese ideographs"] > 0 and shown["Cyrillic"] > 0, shown
+
+
 def test_print_fits_charts_to_the_page_and_restores_them(sites, offline_page):
     page = _open(offline_page, sites["tmp"], "01-chart.html")
     width = "() => [document.querySelector('.js-plotly-plot')._fullLayout.width, " \
