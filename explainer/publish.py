@@ -10,9 +10,14 @@ Contract with notebook authors (cell tags, as in nbconvert):
 
 * ``live-only``: the cell holds ipywidgets for a live kernel. It is not executed; the page shows a note
   pointing to the notebook instead.
-* any other code cell must not use Python callbacks (``.observe(`` …) nor display an ipywidget: a static
-  page has no kernel, so such a control would look alive and do nothing. The build fails, naming the
-  notebook and cell.
+* any other code cell must not use Python callbacks (``.observe(``, ``widgets.link`` …) nor display an
+  ipywidget that needs Python (``Output``, ``Button``, third-party widgets): a static page has no kernel, so
+  such a control would look alive and do nothing. The build fails, naming the notebook and cell. Core
+  widgets linked in the browser (``jslink``/``jsdlink``, Stack, Tab, Accordion) publish with their state
+  and the widget manager (see "browser-side ipywidgets" below).
+* plotly figures need no set-up: the build selects the renderer in every kernel (``KERNEL_SETUP``).
+* ``solution`` / ``teacher-only`` / ``exercise``: the page's students' copy hides the first two and leaves
+  room to write after the third (``static/site.js``); ``make handout`` prints both copies.
 """
 
 from __future__ import annotations
