@@ -141,7 +141,8 @@ def test_live_only_cell_replaced_by_a_note_and_not_executed(built):
 def test_plotly_loaded_only_on_pages_with_a_figure(built):
     root, _ = built
     html = pages_html(root / "site")
-    assert '<script src="assets/plotly.min.js"></script>' in html["01-chart.html"]
+    assert '<script defer="" src="assets/plotly.min.js"></script>' in html["01-chart.html"]
+    assert '<script defer="" src="assets/lazyplot.js"></script>' in html["01-chart.html"]
     assert "Plotly.newPlot" in html["01-chart.html"]
     for name in ("02-toggle.html", "03-live.html", "index.html"):
         assert "plotly.min.js" not in html[name]
