@@ -1,21 +1,25 @@
 """Claims about officials' words (``data/claims.jsonl``) checked against the statement counts.
 
 A claim names concept(s), a statement filter and what it expects: ``present`` (the speaker used the
-words), ``absent`` (did not), or ``increase`` (a later period uses them more than a baseline). Verdicts are
-computed here from the evidence, by the rules below -- never stored in the data:
+words), ``absent`` (did not), or ``increase`` (a later period uses them more than a baseline). Everything is
+counted by *saying* (:mod:`explainer.sayings`): one sentence held by several outlets, in several languages or
+as a full text and an excerpt of it counts once; state media alone are not an official's saying; a fragment
+whose subject is not known is not counted as a use. Verdicts are computed here from the evidence, by the rules
+below -- never stored in the data:
 
 present
-    *supported* -- at least ``min_distinct`` distinct passages in original-language records;
-    *consistent but unproven* -- enough passages only when translations are counted (the word may be the
-    translator's); *not supported* -- no passage in any record (or no record at all).
+    *supported* -- at least ``min_distinct`` sayings use the words in the speaker's own language;
+    *consistent but unproven* -- enough sayings only when translations are counted (the word may be the
+    translator's); *not supported* -- fewer sayings than needed (or no record at all).
 absent
-    *contradicted* -- a passage in an original-language record; *not supported* -- passages only in
-    translations; *supported* -- no passage and at least one record is a full text; *consistent but
-    unproven* -- no passage, but every record is an excerpt or a quotation (absence in excerpts).
-increase (share of statements mentioning the concept, later window vs baseline)
-    *supported* -- later share higher, at least 3 later statements mention it and both windows hold at
-    least :data:`~explainer.terms.SMALL_STATEMENTS` statements; *consistent but unproven* -- higher but on
-    small numbers; *not supported* -- not higher; *contradicted* -- lower with enough statements.
+    *contradicted* -- a saying uses the words in the speaker's own language; *not supported* -- sayings use
+    them only in translation; *supported* -- no saying uses them and at least one is held as a full text;
+    *consistent but unproven* -- none uses them, but every record is an excerpt or a quotation.
+increase (share of sayings using the concept, later window vs baseline)
+    *supported* -- later share higher, at least 3 later sayings use it, both windows hold at least
+    :data:`~explainer.terms.SMALL_STATEMENTS` sayings, and the baseline is not a zero read from excerpts only;
+    *consistent but unproven* -- higher but on small numbers, or against a baseline whose zero is an absence in
+    excerpts; *not supported* -- not higher; *contradicted* -- lower with enough sayings.
 """
 
 from __future__ import annotations
@@ -33,26 +37,27 @@ MIN_LATER_STATEMENTS = 3
 # The rules above in readers' words, per kind of claim and verdict (rendered as the key under the claims table).
 RULES: dict[str, dict[str, str]] = {
     "present": {
-        "supported": "enough distinct passages with the words in original-language records (1, or 2 when the "
-                     "claim says 'several'; a sentence quoted by several outlets counts once)",
-        "consistent but unproven": "enough passages only when translations are counted: the word may be the "
+        "supported": "enough uses of the words in the speaker's own language (1 saying, or 2 uses when the claim "
+                     "says 'several'); one sentence held by several outlets or in several languages is one use",
+        "consistent but unproven": "enough sayings only when translations are counted: the word may be the "
                                    "translator's",
-        "not supported": "too few passages with the words in any record, or no record at all",
+        "not supported": "too few sayings with the words, or no record at all",
         "contradicted": "(not used: quotations cannot show that a word was never said)",
     },
     "absent": {
-        "supported": "no record uses the words, and at least one record is a full text",
-        "consistent but unproven": "no record uses the words, but every record is an excerpt or a quotation",
-        "not supported": "only translated records use the words: the word may be the translator's",
-        "contradicted": "an original-language record uses the words",
+        "supported": "no saying uses the words, and at least one is held as a full text",
+        "consistent but unproven": "no saying uses the words, but every record is an excerpt or a quotation",
+        "not supported": "sayings use the words only in translation: the word may be the translator's",
+        "contradicted": "a saying uses the words in the speaker's own language",
     },
     "increase": {
-        "supported": f"the later period's share of statements using the words is higher, at least "
-                     f"{MIN_LATER_STATEMENTS} later statements use them, and both periods hold at least "
-                     f"{SMALL_STATEMENTS} statements",
-        "consistent but unproven": "the later share is higher, but on small numbers",
+        "supported": f"the later period's share of sayings using the words is higher, at least "
+                     f"{MIN_LATER_STATEMENTS} later sayings use them, both periods hold at least "
+                     f"{SMALL_STATEMENTS} sayings, and the baseline is not a zero read from excerpts",
+        "consistent but unproven": "the later share is higher, but on small numbers, or the baseline's zero is "
+                                   "an absence in excerpts (not a measured zero)",
         "not supported": "the later share is not higher",
-        "contradicted": f"the later share is lower, with at least {SMALL_STATEMENTS} statements in each period",
+        "contradicted": f"the later share is lower, with at least {SMALL_STATEMENTS} sayings in each period",
     },
 }
 
@@ -70,111 +75,153 @@ class Verdict:
 
 
 def select(counts: pd.DataFrame, flt: dict, concepts) -> pd.DataFrame:
-    """Rows of a statement × concept count frame matching a claim's filter."""
+    """Rows of a statement × concept count frame matching a claim's filter. Speaker, side, date and event are
+    the *saying's* (its principal record's: see :mod:`explainer.sayings`) when the frame has saying columns,
+    so a news agency's rendering of Putin's sentence is tested as Putin's; language and ``original_only``
+    select records."""
+
+    def col(key: str) -> pd.Series:
+        return counts[f"saying_{key}"] if f"saying_{key}" in counts.columns else counts[key]
+
     m = counts["concept"].isin(list(concepts))
-    m &= (counts["date"] >= flt["date_from"]) & (counts["date"] <= flt["date_to"])
-    for key in ("side", "speaker", "language"):
+    m &= (col("date") >= flt["date_from"]) & (col("date") <= flt["date_to"])
+    for key in ("side", "speaker", "event"):
         if key in flt:
-            m &= counts[key] == flt[key]
+            m &= col(key) == flt[key]
+    if "language" in flt:
+        m &= counts["language"] == flt["language"]
     if flt.get("original_only"):
         m &= ~counts["is_translation"].astype(bool)
     return counts[m]
 
 
-def _distinct(rows: pd.DataFrame, kw: pd.DataFrame | None) -> int:
-    """Distinct passages: KWIC lines whose (match + right context) differ, else statements with hits."""
-    ids = set(rows.loc[rows["hits"] > 0, "statement_id"])
-    if kw is None or kw.empty:
-        return len(ids)
-    sub = kw[kw["statement_id"].isin(ids)]
-    return len({(r.match.lower(), " ".join(r.right.split()[:4]).lower()) for r in sub.itertuples()})
+FULL = ("full", "full text")
+
+
+def _per_saying(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per saying: hits in any record, hits in own-language records, records, completeness."""
+    if rows.empty:
+        return pd.DataFrame(columns=["hits", "orig_hits", "records", "completeness", "ids"])
+    if "saying" not in rows.columns:  # a bare count frame: every record is its own saying
+        rows = rows.assign(saying=rows["statement_id"], own_use=True, state_media=False,
+                           saying_speaker=rows["speaker"], saying_side=rows["side"], saying_date=rows["date"],
+                           saying_event="", matched=rows.get("matched", ""), source_url="", source="")
+    rows = rows[~rows["state_media"].astype(bool)]
+    if rows.empty:
+        return pd.DataFrame(columns=["hits", "orig_hits", "records", "completeness", "ids"])
+    hits = rows.assign(hits=rows["hits"].where(rows["own_use"].astype(bool), 0))
+    per_rec = hits.groupby(["saying", "statement_id"]).agg(
+        hits=("hits", "sum"), is_translation=("is_translation", "first"), completeness=("completeness", "first"))
+    per_rec = per_rec.reset_index()
+    per_rec["orig_hits"] = per_rec["hits"].where(~per_rec["is_translation"].astype(bool), 0)
+    out = per_rec.groupby("saying").agg(
+        # uses in a saying: the most matches any one of its records holds
+        hits=("hits", "max"), orig_hits=("orig_hits", "max"), records=("statement_id", "nunique"),
+        completeness=("completeness", lambda s: "full text" if s.isin(FULL).any() else s.iloc[0]),
+        ids=("statement_id", lambda s: tuple(sorted(s))),
+    )
+    return out
+
+
+def _show(per: pd.DataFrame, mask) -> tuple[str, ...]:
+    """Sayings as "principal = other records" strings, for the evidence column."""
+    sub = per[mask] if len(per) else per
+    return tuple(" = ".join([sid, *[i for i in ids if i != sid]]) for sid, ids in zip(sub.index, sub["ids"],
+                                                                                      strict=True))
 
 
 def evaluate(
     claim: dict, counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None, labels: dict | None = None
 ) -> Verdict:
-    """The verdict on one claim; ``labels`` (concept -> readable label) name the concepts in the reason."""
+    """The verdict on one claim, counted by saying; ``labels`` (concept -> readable label) name the concepts
+    in the reason. ``kwic_lines`` is accepted for compatibility and not needed."""
     concepts = claim["concepts"]
     rows = select(counts, claim["filter"], concepts)
-    per = rows.groupby("statement_id").agg(
-        hits=("hits", "sum"),
-        is_translation=("is_translation", "first"),
-        completeness=("completeness", "first"),
-    )
+    per = _per_saying(rows)
     n = len(per)
-    with_hits = per[per["hits"] > 0]
-    orig = with_hits[~with_hits["is_translation"].astype(bool)]
-    trans = with_hits[with_hits["is_translation"].astype(bool)]
-    without = tuple(sorted(per.index[per["hits"] == 0]))
+    recs = int(per["records"].sum()) if n else 0
+    used = per["hits"] > 0 if n else pd.Series(dtype=bool)
+    orig = per["orig_hits"] > 0 if n else pd.Series(dtype=bool)
+    d_orig, d_all = int(orig.sum()) if n else 0, int(used.sum()) if n else 0
+    # uses: per saying, the most matches that any one of its records holds (two renderings of one sentence
+    # are one use; a record holding two sentences with the word is two)
+    u_orig, u_all = (int(per["orig_hits"].sum()), int(per["hits"].sum())) if n else (0, 0)
+    unknown = tuple(sorted(set(rows.loc[~rows["own_use"].astype(bool), "statement_id"]))) if (
+        "own_use" in rows.columns) else ()
+    groups = [
+        ("sayings using the words in the speaker's own language", _show(per, orig)),
+        ("sayings using the words only in translation", _show(per, used & ~orig)),
+        ("sayings without the words", _show(per, ~used)),
+    ]
+    if unknown:
+        groups.append(("not counted: subject of the fragment not known", unknown))
+    inferred = tuple(sorted(set(rows.loc[rows["attribution_inferred"].astype(bool), "statement_id"]))) if (
+        "attribution_inferred" in rows.columns) else ()
+    if inferred:
+        groups.append(("speaker identified by inference, not named by the source", inferred))
+    evidence = tuple(groups)
     words = " or ".join(f'"{labels[c]}"' if labels and c in labels else c for c in concepts)
+    held = f"{plural(n, 'saying')} ({plural(recs, 'record')})"
     expect = claim["expect"]
+    supporting = tuple(sorted(i for ids in per.loc[used, "ids"] for i in ids)) if n else ()
+    without = tuple(sorted(i for ids in per.loc[~used, "ids"] for i in ids)) if n else ()
     if expect == "present":
         need = int(claim.get("min_distinct", 1))
-        kw = kwic_lines[kwic_lines["concept"].isin(concepts)] if kwic_lines is not None else None
-        d_orig = _distinct(rows[~rows["is_translation"].astype(bool)], kw)
-        d_all = _distinct(rows, kw)
-        supporting = tuple(sorted(with_hits.index))
+        uses = (lambda k: f"{plural(k, 'use')} in ") if need > 1 else (lambda k: "")
+        caveat = "; the speaker is identified by inference" if inferred else ""
         if n == 0:
             v, why = "not supported", "no statement in the corpus matches the filter"
-        elif d_orig >= need:
-            v, why = (
-                "supported",
-                (
-                    f"{plural(d_orig, 'distinct passage')} with {words} in "
-                    f"{plural(len(orig), 'original-language record')} of {n}"
-                ),
-            )
-        elif d_all >= need:
+        elif u_orig >= need:
+            v, why = "supported", (f"{uses(u_orig)}{plural(d_orig, 'saying')} with {words} in the speaker's own "
+                                   f"language, of {held}{caveat}")
+        elif u_all >= need:
             v, why = (
                 "consistent but unproven",
-                (
-                    f"{plural(d_all, 'distinct passage')} with {words}, but "
-                    f"{f'only {d_orig}' if d_orig else 'none'} in original-language records (need {need}); "
-                    f"{plural(len(trans), 'translated record')} carry the rest — the word may be the translator's"
-                ),
+                f"{uses(u_all)}{plural(d_all, 'saying')} with {words} of {held}, but "
+                f"{f'only {u_orig}' if u_orig else 'none'} in the speaker's own language (need {need}): the word "
+                f"may be the translator's{caveat}",
             )
         else:
-            v, why = (
-                "not supported",
-                f"{plural(d_all, 'distinct passage')} with {words} in {plural(n, 'record')}; need {need}",
-            )
-        return Verdict(claim["id"], v, why, supporting, without, n, _groups(orig, trans, without))
+            v, why = "not supported", (f"{uses(u_all)}{plural(d_all, 'saying')} with {words} of {held}; need "
+                                       f"{need}{' (renderings of one sentence are one use)' if need > 1 else ''}")
+        return Verdict(claim["id"], v, why, supporting, without, n, evidence)
     if expect == "absent":
-        against = tuple(sorted(with_hits.index))
-        full = int((per["completeness"] == "full").sum())
+        full = int(per["completeness"].isin(FULL).sum()) if n else 0
         if n == 0:
             v, why = "not supported", "no statement in the corpus matches the filter"
-        elif len(orig):
-            v, why = "contradicted", f"{plural(len(orig), 'original-language record')} of {n} use {words}"
-        elif len(trans):
+        elif d_orig:
+            v, why = "contradicted", (f"{plural(d_orig, 'saying')} of {held} use{'s' if d_orig == 1 else ''} "
+                                      f"{words} in the speaker's own language")
+        elif d_all:
             v, why = (
                 "not supported",
-                (
-                    f"{plural(len(trans), 'translated record')} of {n} use {words}; none in the "
-                    f"original language, so the word may be the translator's"
-                ),
+                f"{plural(d_all, 'saying')} of {held} use{'s' if d_all == 1 else ''} {words}, only in translation: "
+                f"the word may be the "
+                f"translator's",
             )
         elif full:
-            v, why = "supported", f"no {words} in {plural(n, 'record')}, {full} of them full texts"
+            v, why = "supported", f"no {words} in {held}, {full} of them held as full texts"
         else:
             v, why = (
                 "consistent but unproven",
-                (
-                    f"no {words} in {plural(n, 'record')}, but all are excerpts or "
-                    f"quotations: absence in excerpts, not in the full text"
-                ),
+                f"no {words} in {held}, but all are excerpts or quotations: absence in excerpts, not in the "
+                f"full text",
             )
-        return Verdict(claim["id"], v, why, without, against, n, _groups(orig, trans, without))
+        return Verdict(claim["id"], v, why, without, supporting, n, evidence)
     if expect == "increase":
-        base = select(counts, claim["baseline"], concepts).groupby("statement_id")["hits"].sum()
-        later = per["hits"]
-        nb, nl = len(base), len(later)
-        sb = float((base > 0).mean()) if nb else 0.0
-        sl = float((later > 0).mean()) if nl else 0.0
-        kb, kl = int((base > 0).sum()), int((later > 0).sum())
-        desc = f"{kl}/{nl} statements ({sl:.0%}) vs {kb}/{nb} ({sb:.0%}) in the baseline"
+        base = _per_saying(select(counts, claim["baseline"], concepts))
+        nb, nl = len(base), n
+        kb = int((base["hits"] > 0).sum()) if nb else 0
+        kl = d_all
+        sb, sl = (kb / nb if nb else 0.0), (kl / nl if nl else 0.0)
+        desc = f"{kl} of {nl} sayings ({sl:.0%}) vs {kb} of {nb} ({sb:.0%}) in the baseline"
         enough = nb >= SMALL_STATEMENTS and nl >= SMALL_STATEMENTS
-        if sl > sb and kl >= MIN_LATER_STATEMENTS and enough:
+        base_full = int(base["completeness"].isin(FULL).sum()) if nb else 0
+        if sl > sb and kb == 0 and not base_full:
+            v = "consistent but unproven"
+            desc += ("; the baseline's zero is an absence in excerpts, not a measured zero, so the size of the "
+                     "change is not known")
+        elif sl > sb and kl >= MIN_LATER_STATEMENTS and enough:
             v = "supported"
         elif sl > sb:
             v, desc = "consistent but unproven", desc + "; numbers too small to rely on"
@@ -182,20 +229,13 @@ def evaluate(
             v = "contradicted"
         else:
             v = "not supported"
-        supporting = tuple(sorted(later.index[later > 0]))
-        against = tuple(sorted(base.index[base > 0]))
-        evidence = (("later period, records using the words", supporting),
-                    ("baseline period, records using the words", against))
-        return Verdict(claim["id"], v, f"{words}: {desc}", supporting, against, nl + nb, evidence)
+        later_ids = _show(per, used) if n else ()
+        base_ids = _show(base, base["hits"] > 0) if nb else ()
+        against = tuple(sorted(i for ids in base.loc[base["hits"] > 0, "ids"] for i in ids)) if nb else ()
+        ev = (("later period, sayings using the words", later_ids),
+              ("baseline period, sayings using the words", base_ids))
+        return Verdict(claim["id"], v, f"{words}: {desc}", supporting, against, nl + nb, ev)
     raise ValueError(f"claim {claim['id']}: expect: unknown value {expect!r}")
-
-
-def _groups(orig: pd.DataFrame, trans: pd.DataFrame, without: tuple[str, ...]):
-    return (
-        ("original-language records using the words", tuple(sorted(orig.index))),
-        ("translated records using the words", tuple(sorted(trans.index))),
-        ("records without the words", without),
-    )
 
 
 def claims_table(
@@ -229,18 +269,20 @@ def claims_table(
 
 def check_claims(corpus=None, *, method: str = "stem") -> pd.DataFrame:
     """The claims table for the corpus (default: the repository's data)."""
-    from .terms import count_statements, kwic, load_lexicon
+    from .terms import count_statements, load_lexicon
 
     if corpus is None:
         from .load import load
 
         corpus = load()
+    from .sayings import attach
+
     lex = load_lexicon(corpus)
     sts = _statements(corpus)
     return claims_table(
         corpus.table("claims"),
-        count_statements(sts, lex, method=method),
-        kwic(sts, lex, method=method),
+        attach(count_statements(sts, lex, method=method), corpus),
+        None,  # uses are counted per saying from the counts; context lines are not needed
         {c: lex.label(c) for c in lex.concepts},
     )
 

@@ -16,17 +16,24 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 SIDE_COLOURS = {"DPRK": "#b2182b", "Russia": "#2166ac", "ROK": "#4d9221"}
-SUBSETS = (("original", "Original-language records"), ("all", "All records (incl. translations)"))
+SUBSETS = (
+    ("original", "Sayings, own-language records only"),  # translations and state-media renderings left out
+    ("all", "Sayings, any record (translations too)"),
+)
 _HOVER = (
-    "%{customdata[0]}<br>rate: %{y:.2f} per 1,000 words<br>hits: %{customdata[1]}<br>"
-    "statements mentioning: %{customdata[2]} of %{customdata[3]}<br>"
-    "occasions (speaker-days) mentioning: %{customdata[6]} of %{customdata[7]}<br>words: %{customdata[4]}"
-    "%{customdata[5]}<extra></extra>"
+    "%{customdata[0]}<br>share of sayings: %{y:.0%}<br>"
+    "sayings using it: %{customdata[2]} of %{customdata[3]}<br>"
+    "occasions (speaker-days) using it: %{customdata[6]} of %{customdata[7]}<br>hits: %{customdata[1]}, "
+    "words: %{customdata[4]}%{customdata[5]}<extra></extra>"
 )
 
 
 def _subset(counts: pd.DataFrame, which: str) -> pd.DataFrame:
-    return counts[~counts["is_translation"].astype(bool)] if which == "original" else counts
+    """The records of one counting subset, counted by saying (:func:`explainer.sayings.collapse`; a frame
+    without saying columns is counted by record)."""
+    from .sayings import collapse
+
+    return collapse(counts[~counts["is_translation"].astype(bool)] if which == "original" else counts)
 
 
 def _agg(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -93,14 +100,16 @@ def _note(text: str) -> list[dict]:
 def side_concept_figure(
     counts: pd.DataFrame, labels: dict[str, str] | None = None, sides=("DPRK", "Russia")
 ) -> go.Figure:
-    """Grouped bars: rate per 1,000 words by side × concept; hover shows hits, statements, words."""
+    """Grouped bars: share of each side's sayings that use each concept (n in the hover); a share, not a rate
+    per 1,000 words, because a Korean word is not a Russian one."""
     labels = labels or {}
     concepts = list(dict.fromkeys(counts["concept"]))
     xs = [labels.get(c, c) for c in concepts]
     states: dict[str, dict] = {}
     per_subset = {}
     for key, _ in SUBSETS:
-        a = _agg(_subset(counts[counts["side"].isin(sides)], key), ["side"])
+        sub = _subset(counts, key)  # counted by saying first: a saying belongs to its principal record's side
+        a = _agg(sub[sub["side"].isin(sides)], ["side"])
         per_subset[key] = {}
         for side in sides:
             s = a[a["side"] == side].set_index("concept").reindex(concepts).reset_index()
@@ -108,7 +117,7 @@ def side_concept_figure(
             s[whole] = s[whole].fillna(0)
             s["small"] = s["small"].fillna(True).astype(bool)
             per_subset[key][side] = (
-                s["rate_per_1000"].astype(float).fillna(0).round(3).tolist(),
+                s["share"].astype(float).fillna(0).round(3).tolist(),
                 _custom(s, side),
             )
         states[key] = {
@@ -122,11 +131,12 @@ def side_concept_figure(
             name=side, x=xs, y=y, customdata=cd, hovertemplate=_HOVER, marker_color=SIDE_COLOURS.get(side)
         )
     fig.update_layout(
-        title={"y": 0.98, "yanchor": "top", "text": "Who uses which words: rate per 1,000 words, by side"},
+        title={"y": 0.98, "yanchor": "top", "text": "Who uses which words: share of sayings, by side"},
         barmode="group",
-        yaxis_title="hits per 1,000 words",
+        yaxis_title="share of the side's sayings using it",
+        yaxis_tickformat=".0%",
         updatemenus=[_subset_buttons(states, "Counting: ")],
-        annotations=_note("Counting: original-language records"),
+        annotations=_note(f"Counting: {SUBSETS[0][1].lower()}"),
         margin={"t": 150},
         template="plotly_white",
     )
@@ -136,7 +146,7 @@ def side_concept_figure(
 def timeline_figure(
     counts: pd.DataFrame, labels: dict[str, str] | None = None, sides=("DPRK", "Russia")
 ) -> go.Figure:
-    """Monthly rate per side; a dropdown picks the concept, buttons switch original-language / all records."""
+    """Monthly share of sayings per side; a dropdown picks the concept, buttons switch the counting subset."""
     labels = labels or {}
     concepts = list(dict.fromkeys(counts["concept"]))
     months = pd.period_range(counts["month"].min(), counts["month"].max(), freq="M").astype(str).tolist()
@@ -144,9 +154,10 @@ def timeline_figure(
     for c in concepts:
         for side in sides:
             for key, _ in SUBSETS:
-                sub = _subset(counts[(counts["concept"] == c) & (counts["side"] == side)], key)
+                sub = _subset(counts[counts["concept"] == c], key)
+                sub = sub[sub["side"] == side]
                 a = _agg(sub, ["month"]).set_index("month").reindex(months)
-                y = [None if pd.isna(v) else round(float(v), 3) for v in a["rate_per_1000"]]
+                y = [None if pd.isna(v) else round(float(v), 3) for v in a["share"]]
                 cd = [
                     [
                         f"{side} · {m}",
@@ -189,7 +200,7 @@ def timeline_figure(
                 "method": "update",
                 "args": [
                     {"visible": [tc == c for tc, _ in traces]},
-                    {"title.text": f"Monthly rate of “{labels.get(c, c)}”, by side"},
+                    {"title.text": f"Monthly share of sayings using “{labels.get(c, c)}”, by side"},
                 ],
             }
             for c in concepts
@@ -199,12 +210,13 @@ def timeline_figure(
         title={
             "y": 0.98,
             "yanchor": "top",
-            "text": f"Monthly rate of “{labels.get(concepts[0], concepts[0])}”, by side",
+            "text": f"Monthly share of sayings using “{labels.get(concepts[0], concepts[0])}”, by side",
         },
-        yaxis_title="hits per 1,000 words (gap: no statement that month)",
+        yaxis_title="share of sayings (gap: none that month)",
+        yaxis_tickformat=".0%",
         xaxis_type="category",
         updatemenus=[_subset_buttons(states, "Counting: "), dropdown],
-        annotations=_note("Counting: original-language records"),
+        annotations=_note(f"Counting: {SUBSETS[0][1].lower()}"),
         margin={"t": 150},
         template="plotly_white",
     )
@@ -218,18 +230,18 @@ def speaker_shares(
     order), and per subset key of :data:`SUBSETS` a speaker × concept frame of :func:`terms.aggregate`
     columns (rows with no record in that subset are NaN). Shared by the heatmap and the HTML grid."""
     concepts = list(dict.fromkeys(counts["concept"]))
-    base = counts[counts["side"].isin(sides)]
+    base = _subset(counts, "all")
+    base = base[base["side"].isin(sides)]
     n = base.groupby("speaker")["statement_id"].nunique()
     speakers = sorted(
         n[n >= min_statements].index, key=lambda s: (base.loc[base.speaker == s, "side"].iloc[0], s)
     )
     index = pd.MultiIndex.from_product([speakers, concepts], names=["speaker", "concept"])
-    frames = {
-        key: _agg(_subset(base[base["speaker"].isin(speakers)], key), ["speaker"])
-        .set_index(["speaker", "concept"])
-        .reindex(index)
-        for key, _ in SUBSETS
-    }
+    frames = {}
+    for key, _ in SUBSETS:
+        sub = _subset(counts, key)
+        frames[key] = (_agg(sub[sub["speaker"].isin(speakers) & sub["side"].isin(sides)], ["speaker"])
+                       .set_index(["speaker", "concept"]).reindex(index))
     return speakers, concepts, frames
 
 
@@ -273,8 +285,8 @@ def speaker_heatmap(
             zmin=0,
             zmax=1,
             colorbar={"title": {"text": "share"}},
-            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>share of statements: "
-            "%{z:.0%}<br>%{customdata[3]} of %{customdata[4]} statements, "
+            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>share of sayings: "
+            "%{z:.0%}<br>%{customdata[3]} of %{customdata[4]} sayings, "
             "%{customdata[2]} hits, %{customdata[5]} words<extra></extra>",
         )
     )
@@ -282,10 +294,10 @@ def speaker_heatmap(
         title={
             "y": 0.98,
             "yanchor": "top",
-            "text": "Which speaker uses which words (share of their statements)",
+            "text": "Which speaker uses which words (share of their sayings)",
         },
         updatemenus=[_subset_buttons(states, "Counting: ")],
-        annotations=_note("Counting: original-language records (blank: no such record)"),
+        annotations=_note(f"Counting: {SUBSETS[0][1].lower()} (blank: no such saying)"),
         margin={"t": 150, "l": 260},
         height=max(400, 28 * len(speakers) + 200),
         template="plotly_white",

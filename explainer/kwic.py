@@ -73,7 +73,9 @@ class KwicView:
                 f"<span class='k-r' lang='{_e(r.language)}'>{_e(r.right)}</span> "
                 f"<span class='k-meta'>— {_e(r.speaker)}, {_e(r.date)}, "
                 f"{_e(_LANG.get(r.language, r.language))} {orig}, "
-                f"{_e(self.labels.get(r.concept, r.concept))} · {src}</span></li>"
+                f"{_e(self.labels.get(r.concept, r.concept))} · {src}"
+                + (f" <small class='k-note'>({_e(r.note)})</small>" if getattr(r, "note", "") else "")
+                + "</span></li>"
             )
         controls = (
             f"<div class='k-controls' hidden>"

@@ -315,6 +315,13 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
         if s.source is not None and s.source not in c.sources:
             bad("statements", s.id, "source", f"unknown source {s.source!r}")
 
+    for table in ("sayings", "corrections"):  # groups and flags must name statements we hold
+        for n, row in enumerate(c.extra.get(table, []), start=1):
+            for sid in [*row.get("ids", []), *([row["statement"]] if row.get("statement") else []),
+                        *([row["id"]] if table == "corrections" and row.get("id") else [])]:
+                if sid not in c.statements:
+                    out.append(Problem(f"{c.root}/{table}.jsonl", f"line {n}", "ids", f"no statement {sid!r}"))
+
     for _, e in enumerate(c.events, start=1):
         rid = e.id
         if not _parse_date(e.date):

@@ -369,11 +369,14 @@ def _witness_html(corpus: Corpus, w: Witness) -> str:
 
 
 def _statement_html(corpus: Corpus, s: Statement) -> str:
+    from .sayings import load_rules, record_note
+
     kind = "translation" if s.is_translation else "original language"
+    note = record_note(s, load_rules(corpus))
     meta = (
         f"<p class='xp-meta'><code>{esc(s.id)}</code> — {esc(s.speaker)} ({esc(s.speaker_role)}), "
         f"{esc(format_date(s.date))} — {esc(s.event)} — {esc(lang_name(s.language))}, {esc(kind)}; "
-        f"{esc(s.completeness)}</p>"
+        f"{esc(s.completeness)}</p>" + (f"<p class='xp-meta xp-note'>Note: {esc(note)}</p>" if note else "")
     )
     quote_ = f"<blockquote lang='{esc(s.language)}'>{esc(s.text)}</blockquote>"
     src = f"<p class='xp-meta'>Published by: {source_html(corpus, s)}</p>"
@@ -708,20 +711,24 @@ def word_hits(
     a translation, the words around it and the source link; the count of statements searched is stated."""
     if not prefixes:
         raise ValueError("word_hits: give at least one prefix")
+    from .sayings import sayings_of
+
     rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.IGNORECASE)
+    said = sayings_of(corpus)  # a record counts for the speaker of its saying (KCNA's rendering of Putin: Putin)
     pool = [
         s
         for s in corpus.statements.values()
-        if (speaker is None or s.speaker == speaker) and (side is None or s.side == side)
+        if (speaker is None or said[s.id].speaker == speaker) and (side is None or said[s.id].side == side)
     ]
     pool.sort(key=lambda s: (s.date, s.id))
     rows = []
-    n_orig = 0
+    hit_sayings: dict[str, bool] = {}  # saying id -> has a hit in an own-language record
     for s in pool:
         m = rx.search(s.text)
         if not m:
             continue
-        n_orig += not s.is_translation
+        sy = said[s.id]
+        hit_sayings[sy.id] = hit_sayings.get(sy.id, False) or not s.is_translation
         a, b = max(0, m.start() - width), min(len(s.text), m.end() + width)
         ctx = (
             ("…" if a else "")
@@ -731,20 +738,25 @@ def word_hits(
             + ("…" if b < len(s.text) else "")
         )
         rows.append(
-            f"<tr><td><code>{esc(s.id)}</code><br>{esc(format_date(s.date))}</td>"
+            f"<tr><td><code>{esc(s.id)}</code><br>{esc(format_date(s.date))}"
+            + (f"<br><small>saying <code>{esc(sy.id)}</code>, {len(sy.records)} records</small>"
+               if len(sy.records) > 1 else "") + "</td>"
             f"<td>{esc(s.speaker)}</td><td>{esc(lang_name(s.language))}<br>"
             f"{'translation' if s.is_translation else '<strong>original</strong>'}</td>"
             f"<td lang='{esc(s.language)}'>{ctx}</td><td>{source_html(corpus, s)}</td></tr>"
         )
     who = speaker or (f"the {side} side" if side else "all speakers")
+    n_sayings = len({said[s.id].id for s in pool})
+    own = sum(hit_sayings.values())
     summary = (
-        f"<p>Searched {len(pool)} statements by {esc(who)} for words beginning "
+        f"<p>Searched {len(pool)} records ({n_sayings} sayings) by {esc(who)} for words beginning "
         + ", ".join(f"<code>{esc(p)}</code>" for p in prefixes)
-        + f": <strong>{len(rows)}</strong> contain one, {n_orig} of them in the speaker's own language "
-        f"(the others are translations).</p>"
+        + f": <strong>{len(rows)}</strong> records contain one. They hold <strong>{len(hit_sayings)}</strong> "
+        f"{'saying' if len(hit_sayings) == 1 else 'sayings'} (one sentence held by several outlets or in "
+        f"several languages is one saying), {own} of them in a record in the speaker's own language.</p>"
     )
     table = (
-        "<table><thead><tr><th scope='col'>Statement</th><th scope='col'>Speaker</th>"
+        "<table><thead><tr><th scope='col'>Statement (saying)</th><th scope='col'>Speaker</th>"
         "<th scope='col'>Language</th><th scope='col'>Words around the match</th>"
         f"<th scope='col'>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
         if rows

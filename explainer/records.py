@@ -110,6 +110,9 @@ class Statement:
     completeness: str
     text: str
     source: str | None = None  # id in sources.jsonl when the words come from a seed article
+    # corrections applied on import ({"field", "was", "reason"}), from sources/statements/corrections.jsonl
+    corrected: tuple[dict, ...] = ()
+    origin: str = ""  # file and line in ../shared/sources
 
 
 @dataclass(frozen=True)

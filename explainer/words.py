@@ -21,16 +21,25 @@ class WordCounts:
     def statements(self) -> int:
         return self.counts["statement_id"].nunique()
 
+    @property
+    def sayings(self) -> int:
+        """Officials' sayings (records of one saying count once; state-media-only sayings left out)."""
+        from .sayings import collapse
+
+        return collapse(self.counts)["statement_id"].nunique()
+
 
     def table(self, by: str = "side", *, original_only: bool = False,
               sides: tuple[str, ...] = ("DPRK", "Russia")):
         """Rates with their denominators, one row per group x concept (readable concept labels)."""
+        from .sayings import collapse
         from .terms import aggregate
 
-        c = self.counts[self.counts["side"].isin(sides)]
+        c = self.counts
         if original_only:
-            c = c[~c["is_translation"]]
-        out = aggregate(c, by=by)
+            c = c[~c["is_translation"].astype(bool)]
+        c = collapse(c)  # one row per saying x concept, on the saying's side
+        out = aggregate(c[c["side"].isin(sides)], by=by)
         out.insert(out.columns.get_loc("concept") + 1, "label", out["concept"].map(self.labels))
         return out.round({"share": 2, "rate_per_1000": 2})
 
@@ -54,16 +63,18 @@ class WordCounts:
         css = ("table.rt{border-collapse:collapse;font-size:.9em;table-layout:auto}.rt th,.rt td{padding:.25em .6em;"
                "text-align:right!important;vertical-align:top}.rt .rt-l,.rt th[scope=row]{text-align:left!important}"
                ".rt thead th{vertical-align:bottom}")
-        counted = "original-language records" if original_only else "all records (incl. translations)"
+        from .figures import SUBSETS
+
+        counted = dict(SUBSETS)["original" if original_only else "all"].lower()
         body = (f'<style>{css}</style><table class="rt"><thead><tr>'
                 f'<th scope="col" class="rt-l">{e(by.capitalize())}</th>'
-                '<th scope="col" class="rt-l">Concept</th><th scope="col">Statements mentioning it</th>'
-                '<th scope="col">Share</th><th scope="col">Occasions mentioning it</th>'
+                '<th scope="col" class="rt-l">Concept</th><th scope="col">Sayings using it</th>'
+                '<th scope="col">Share of sayings</th><th scope="col">Occasions using it</th>'
                 '<th scope="col">Hits</th><th scope="col">Words</th>'
-                '<th scope="col">Hits per 1,000 words</th>'
+                '<th scope="col">Hits per 1,000 words (not comparable across languages)</th>'
                 + ('<th scope="col" class="rt-l">Note</th>' if has_note else "") + "</tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>")
-        return _component(f"rates-{by}", f"Rates by {by} ({counted})", heading_level, body, [], [])
+        return _component(f"rates-{by}", f"Shares by {by}: {counted}", heading_level, body, [], [])
 
     def lexicon_view(self, heading_level: int = 3):
         """What counts as each concept: per concept and language, the rules that count (the pattern and our
@@ -143,7 +154,10 @@ def speaker_grid(counts: pd.DataFrame, labels: dict[str, str] | None = None, min
 
     labels = labels or {}
     speakers, concepts, frames = speaker_shares(counts, min_statements, sides)
-    side_of = counts.drop_duplicates("speaker").set_index("speaker")["side"]
+    from .sayings import collapse
+
+    said = collapse(counts)  # a saying's speaker and side are its principal record's
+    side_of = said.drop_duplicates("speaker").set_index("speaker")["side"]
     head = "".join(f'<th scope="col">{e(labels.get(c, c))}</th>' for c in concepts)
     states = []
     for key, label in SUBSETS:
@@ -165,23 +179,28 @@ def speaker_grid(counts: pd.DataFrame, labels: dict[str, str] | None = None, min
         span = f"under {top:.0%}" if lo == 0 else f"{lo:.0%}–{min(top, 1.0):.0%}"
         shades.append(f'<span style="background:{bg};color:{fg}">{span}</span>')
         lo = top
-    top_html = (f"<style>{_GRID_CSS}</style><p>Each cell: the share of the speaker's statements that mention the "
-                f"concept, the counts behind it, and on how many of the days we have a record of that speaker the "
-                f"concept was used (records of one day's words from several outlets count once). Speakers with "
-                f"fewer than {int(min_statements)} statements are left out.</p>"
+    top_html = (f"<style>{_GRID_CSS}</style><p>Each cell: the share of the speaker's sayings that use the "
+                f"concept, the counts behind it, and on how many of the days we have a saying of that speaker the "
+                f"concept was used. A saying held by several outlets or in several languages counts once; state "
+                f"media are not speakers here. Speakers with fewer than {int(min_statements)} sayings are left "
+                f"out.</p>"
                 f'<p class="sg-key">Shading: {"".join(shades)}</p>')
     return _component("speaker-grid", "Which speaker uses which words", heading_level, top_html,
                       [("Counting", list(SUBSETS))], states)
 
 
 def word_counts(corpus: Corpus, *, method: str = "stem") -> WordCounts:
-    """Count every lexicon concept in every statement of the corpus, with context lines."""
+    """Count every lexicon concept in every statement of the corpus, with context lines; both frames carry
+    each record's saying and flags (:func:`explainer.sayings.attach`)."""
+    from .sayings import attach, sayings_of
+
     lex = load_lexicon(corpus)
     sts = list(corpus.statements.values())
+    sayings = sayings_of(corpus)
     return WordCounts(
         lexicon=lex,
-        counts=count_statements(sts, lex, method=method),
-        lines=kwic(sts, lex, method=method),
+        counts=attach(count_statements(sts, lex, method=method), corpus, sayings),
+        lines=attach(kwic(sts, lex, method=method), corpus, sayings),
         labels={c: lex.label(c) for c in lex.concepts},
     )
 
@@ -205,8 +224,11 @@ class ClaimsView:
         seeded = self._seed_quoted()
         out = []
         for label, ids in groups:
-            shown = ", ".join(f"<span class='cl-id'>{e(str(i))}{'†' if i in seeded else ''}</span>"
-                              for i in ids) or "none"
+            # a saying is shown as its records joined by " = "; each record seed-quoted is marked
+            shown = ", ".join(
+                "<span class='cl-id'>" + " = ".join(f"<span class='cl-r'>{e(x)}{'†' if x in seeded else ''}</span>"
+                                                     for x in str(i).split(" = "))
+                + "</span>" for i in ids) or "none"
             out.append(f"<div class='cl-g'><span class='cl-gl'>{e(str(label))} ({len(ids)}):</span> "
                        f"<span class='cl-ids'>{shown}</span></div>")
         return "".join(out) or "—"
@@ -250,7 +272,7 @@ class ClaimsView:
             f"#{uid} th,#{uid} td{{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}}"
             f"#{uid} .cl-src{{color:#444;font-size:.85em;margin-top:.3em}}"
             f"#{uid} table.cl-t{{table-layout:fixed;width:100%}}#{uid} .cl-ev{{font-size:.8em}}"
-            f"#{uid} .cl-g{{margin-bottom:.3em}}#{uid} .cl-gl{{font-weight:600}}#{uid} .cl-id{{white-space:nowrap}}"
+            f"#{uid} .cl-g{{margin-bottom:.3em}}#{uid} .cl-gl{{font-weight:600}}#{uid} .cl-r{{white-space:nowrap}}"
             f"#{uid} table.cl-key{{margin-top:1em;font-size:.85em}}"
             f"#{uid} .cl-key caption{{text-align:left;font-weight:600;padding:.3em 0}}</style>"
             f"<{h}>Claims and verdicts</{h}><table class='cl-t'><colgroup><col style='width:30%'>"
@@ -267,3 +289,116 @@ def claims_view(corpus: Corpus, heading_level: int = 3) -> ClaimsView:
     from .claims import check_claims
 
     return ClaimsView(check_claims(corpus), corpus, heading_level)
+
+
+# --- sentences computed from the data (summary and overview sentences must not be typed by hand) ---------------
+
+
+def _day(d: str) -> str:
+    from .pages import format_date
+
+    return format_date(d)
+
+
+def corpus_sentence(corpus: Corpus, wc: WordCounts) -> str:
+    """What the corpus is, computed: records per source file, dates, full texts, sayings per side, state media."""
+    from .sayings import collapse, load_rules
+
+    sts = list(corpus.statements.values())
+    by_file: dict[str, int] = {}
+    for s in sts:
+        f = s.origin.split(" line ")[0].removeprefix("statements/") if s.origin.startswith("statements/") else (
+            "seed" if s.source else "other")
+        by_file[f] = by_file.get(f, 0) + 1
+    files = ", ".join(f"{n} from {f}" for f, n in sorted(by_file.items()) if f not in ("seed", "other"))
+    seed = by_file.get("seed", 0)
+    full = sum(s.completeness == "full text" for s in sts)
+    archives = sum(s.retrieved_via.startswith("file in a public GitHub repository") for s in sts)
+    first, last = min(s.date for s in sts), max(s.date for s in sts)
+    names = {"en": "English", "ru": "Russian", "ko": "Korean"}
+    found = [names.get(x, x) for x in sorted({s.language for s in sts}, key=lambda x: list(names).index(x)
+                                             if x in names else 9)]
+    langs = ", ".join(found[:-1]) + f" and {found[-1]}" if len(found) > 1 else found[0]
+    sy = collapse(wc.counts).drop_duplicates("statement_id")
+    sides = sy["side"].value_counts()
+    media = load_rules(corpus).state_media
+    n_media = sum(s.speaker in media for s in sts)
+    return (
+        f"The corpus holds {len(sts)} records of what officials, and state media, said ({files}"
+        + (f", and {seed} quoted in the two seed articles" if seed else "")
+        + f"), dated {_day(first)} to {_day(last)}, in {langs}. {full} are full texts of a message or "
+        f"statement; {archives} were read from complete texts in public archives, the others from stored copies "
+        f"of web pages (about their first 2,000 characters), so most records are news quotations or excerpts. "
+        f"Counted by saying (one sentence held by several outlets, in several languages, "
+        f"or as a full text and an excerpt of it counts once) they are {len(sy)} sayings: "
+        f"{int(sides.get('DPRK', 0))} by DPRK officials, {int(sides.get('Russia', 0))} by Russian officials and "
+        f"{int(sides.get('ROK', 0))} by South Korean officials. {n_media} records are state media "
+        f"({', '.join(sorted(media))}): they are not counted as officials' words, except as renderings of a "
+        f"saying they carry."
+    )
+
+
+def use_dates(wc: WordCounts, concept: str, side: str) -> list[str]:
+    """Dates of the side's sayings that use the concept in the speaker's own language, in order."""
+    from .sayings import collapse
+
+    c = collapse(wc.counts[~wc.counts["is_translation"].astype(bool) & (wc.counts["concept"] == concept)])
+    return sorted(c.loc[(c["side"] == side) & (c["hits"] > 0), "date"])
+
+
+def uses_sentence(wc: WordCounts, concept: str, sides=("DPRK", "Russia")) -> str:
+    """When each side's own-language sayings use a concept: first and next dates, the longest gap, per year."""
+    names = {"DPRK": "DPRK officials", "Russia": "Russian officials"}
+    label = wc.labels.get(concept, concept)
+    parts = []
+    for side in sides:
+        ds = use_dates(wc, concept, side)
+        who = names.get(side, side)
+        if not ds:
+            parts.append(f"{who}' own words never use “{label}” in the sayings we hold.")
+            continue
+        years = {}
+        for d in ds:
+            years[d[:4]] = years.get(d[:4], 0) + 1
+        per_year = ", ".join(f"{n} in {y}" for y, n in sorted(years.items()))
+        s = f"{who}' own words use “{label}” in {len(ds)} sayings ({per_year}), first on {_day(ds[0])}"
+        if len(ds) > 1:
+            s += f", next on {_day(ds[1])}"
+            gaps = [(_gap(a, b), a, b) for a, b in zip(ds, ds[1:], strict=False)]
+            g, a, b = max(gaps)
+            if g > 60:
+                s += f"; the longest gap runs from {_day(a)} to {_day(b)}"
+        parts.append(s + ".")
+    return " ".join(parts)
+
+
+def _gap(a: str, b: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def framing_view(corpus: Corpus, fits: list[str], across: list[str], heading_level: int = 3):
+    """Two columns of records: those that fit the press's framing and those that cut across it, verbatim
+    with id, speaker, date, language and source (:func:`pages.quote`'s rendering)."""
+    from .pages import _quote_html
+    from .views import _component, e
+
+    def col(title: str, ids: list[str]) -> str:
+        return (f"<div class='fr-col'><h{heading_level + 1}>{e(title)}</h{heading_level + 1}>"
+                + "".join(_quote_html(corpus, i) for i in ids) + "</div>")
+
+    css = (".fr-wrap{display:flex;gap:1.2em;flex-wrap:wrap}.fr-col{flex:1 1 20em;min-width:0}"
+           ".fr-col blockquote{margin:.3em 0;padding:.3em .7em;border-left:4px solid #6b6b6b;background:#f6f6f4}"
+           ".fr-col .xp-meta{font-size:.88em;color:#333}")
+    body = (f"<style>{css}</style><div class='fr-wrap'>"
+            + col("Records that fit the framing", fits) + col("Records that cut across it", across) + "</div>")
+    return _component("framing", "“Alliance” against “defensive”: the records on both sides", heading_level,
+                      body, [], [])
+
+
+def computed(*sentences: str):
+    """Sentences computed from the data as an HTML paragraph (escaped), for a notebook cell."""
+    from .pages import Fragment, esc
+
+    return Fragment("computed", "".join(f"<p>{esc(x)}</p>" for x in sentences))

@@ -15,7 +15,7 @@ def test_literal_term_updates_counts_and_kwic(corpus):
         "RU-2025-09-03-05",
         "RU-2025-09-03-06",
     ]
-    assert "4 hits in 4 of 162 statements" in e.message.value
+    assert "4 hits in 4 of 228 statements" in e.message.value
     assert "союзнический" in e.kwic.value
     e.sides.value = ("DPRK",)
     assert "0 hits" in e.message.value and e.lines.empty

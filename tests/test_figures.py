@@ -18,8 +18,11 @@ from explainer.terms import count_statements, load_lexicon
 
 @pytest.fixture(scope="module")
 def counts(corpus):
+    from explainer.sayings import attach
+
     s = corpus.statements
-    return count_statements(list(s.values()) if isinstance(s, dict) else list(s), load_lexicon(corpus))
+    return attach(count_statements(list(s.values()) if isinstance(s, dict) else list(s), load_lexicon(corpus)),
+                  corpus)
 
 
 def _no_string_title(fig):
@@ -36,9 +39,11 @@ def test_side_concept_switch_restyles_data(counts):
     assert [t.name for t in fig.data] == ["DPRK", "Russia"]
     orig, allr = (b.args[0] for b in fig.layout.updatemenus[0].buttons)
     i = list(fig.data[1].x).index("ALLIANCE")
-    # Russian side: 14 original-language statements mention ALLIANCE; with translations, 19
-    assert orig["customdata"][1][i][2] == 14 and allr["customdata"][1][i][2] == 19
-    assert list(fig.data[1].y) == orig["y"][1]
+    # Russian side, counted by saying: 13 of 58 own-language sayings use ALLIANCE; with renderings, 18 of 86
+    assert orig["customdata"][1][i][2:4] == [13, 58] and allr["customdata"][1][i][2:4] == [18, 86]
+    # M10: the bars are the share of sayings (not a rate per 1,000 words, which compares Korean and Russian words)
+    assert list(fig.data[1].y) == orig["y"][1] and orig["y"][1][i] == round(13 / 58, 3)
+    assert fig.layout.yaxis.tickformat == ".0%" and "1,000" not in str(fig.layout.yaxis.title.text)
     _no_string_title(fig)
 
 
@@ -51,7 +56,7 @@ def test_timeline_dropdown_changes_visibility_only(counts):
     vis = dropdown.buttons[2].args[0]["visible"]
     assert sum(vis) == 2 and set(dropdown.buttons[2].args[0]) == {"visible"}
     assert set(subset.buttons[0].args[0]) == {"y", "customdata"}
-    assert dropdown.buttons[1].args[1] == {"title.text": "Monthly rate of “DEFENSIVE”, by side"}
+    assert dropdown.buttons[1].args[1] == {"title.text": "Monthly share of sayings using “DEFENSIVE”, by side"}
     months = list(fig.data[0].x)
     assert months[0] == "2024-06" and months[-1] == "2026-02" and "2024-08" in months
     _no_string_title(fig)
@@ -64,8 +69,8 @@ def test_heatmap_rows_are_speakers(counts):
     z_all = fig.layout.updatemenus[0].buttons[1].args[0]["z"][0]
     row = list(fig.data[0].y).index("Kim Jong Un")
     assert z_all[row][list(fig.data[0].x).index("ALLIANCE")] == pytest.approx(
-        round(20 / 54, 3)
-    )  # Kim Jong Un: 20 of 54 statements
+        round(15 / 52, 3)
+    )  # Kim Jong Un: 15 of 52 sayings
 
 
 def test_html_is_deterministic_and_offline(counts):

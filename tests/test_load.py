@@ -14,7 +14,11 @@ def test_counts(corpus):
     # 95 + 14 shared witnesses, the seed article's rendering, and the parts of the treaty files
     shared = [w for w in corpus.witnesses.values() if w.origin.startswith("witnesses/")]
     assert len(shared) == 109
-    assert len([s for s in corpus.statements.values() if not s.id.startswith("SD-")]) == 158
+    # both collections of the statements folder (158 + 66) and the 6 seed quotations
+    origins = [s.origin.split(" line ")[0] for s in corpus.statements.values() if not s.id.startswith("SD-")]
+    assert (origins.count("statements/statements.jsonl"), origins.count("statements/statements-2026-11.jsonl")) == (
+        158, 66)
+    assert len(corpus.statements) == 230
     assert len(corpus.events) == 40
 
 

@@ -203,8 +203,14 @@ def test_word_hits_respect_word_starts_and_count_originals(corpus):
     html = pages.word_hits(
         corpus, ["союзн", "alliance", "allied", "ally", "allies", "동맹"], speaker="Vladimir Putin"
     )._repr_html_()
-    n_putin = sum(s.speaker == "Vladimir Putin" for s in corpus.statements.values())
-    assert f"Searched {n_putin} statements by Vladimir Putin" in html
+    from explainer.sayings import sayings_of
+
+    said = sayings_of(corpus)
+    n_putin = sum(said[s.id].speaker == "Vladimir Putin" for s in corpus.statements.values())
+    n_sayings = len({said[s.id].id for s in corpus.statements.values() if said[s.id].speaker == "Vladimir Putin"})
+    assert f"Searched {n_putin} records ({n_sayings} sayings) by Vladimir Putin" in html
+    # m8: records of one sentence count once: KCNA's English of Putin's Beijing sentence is one of its records
+    assert "They hold <strong>3</strong> sayings" in html and "KP-2025-09-04-01" in html
     assert "RU-2025-09-03-05" in html
     assert "<mark>союзнический</mark>" in html
     # 'ally' must not match inside 'really' or 'totally'
@@ -216,7 +222,7 @@ def test_word_hits_respect_word_starts_and_count_originals(corpus):
             )
         },
     )
-    assert "<strong>0</strong> contain one" in pages.word_hits(fake, ["ally"])._repr_html_()
+    assert "<strong>0</strong> records contain one" in pages.word_hits(fake, ["ally"])._repr_html_()
 
 
 def test_classroom_prose_matches_the_data(corpus):

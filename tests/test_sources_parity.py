@@ -62,13 +62,34 @@ def test_seed_texts_occur_verbatim(corpus):
 
 
 def test_statements_equal_their_source(corpus):
-    src = jsonl(SRC / "statements" / "statements.jsonl")
-    assert len(src) == 158
-    for r in src:
-        s = corpus.statements[r["id"]]
-        for f, v in r.items():
-            got = getattr(s, f)
-            assert (norm(got) == norm(v)) if f == "text" else got == v, (r["id"], f)
+    """Both collections, every field; a field the collector corrected holds the corrected value and the record
+    shows the value as collected, with the reason."""
+    corrections = {(c["id"], c["field"]): c for c in jsonl(SRC / "statements" / "corrections.jsonl")
+                   if c["kind"] == "set"}
+    seen = 0
+    for fname, n in (("statements.jsonl", 158), ("statements-2026-11.jsonl", 66)):
+        src = jsonl(SRC / "statements" / fname)
+        assert len(src) == n
+        for line, r in enumerate(src, 1):
+            s = corpus.statements[r["id"]]
+            assert s.origin == f"statements/{fname} line {line}"
+            for f, v in r.items():
+                got = getattr(s, f)
+                if (r["id"], f) in corrections:
+                    c = corrections[(r["id"], f)]
+                    assert got == c["value"] and {"field": f, "was": v, "reason": c["reason"]} in s.corrected
+                    seen += 1
+                else:
+                    assert (norm(got) == norm(v)) if f == "text" else got == v, (r["id"], f)
+    assert seen == len(corrections) == 3
+    assert sum(bool(s.corrected) for s in corpus.statements.values()) == 3
+
+
+def test_corrections_table_is_the_source_file(corpus):
+    src = jsonl(SRC / "statements" / "corrections.jsonl")
+    got = corpus.table("corrections")
+    assert [{k: v for k, v in r.items() if k != "origin"} for r in got] == src
+    assert [r["origin"] for r in got] == [f"statements/corrections.jsonl line {i}" for i in range(1, len(src) + 1)]
 
 
 def test_events_equal_their_source(corpus):

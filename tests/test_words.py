@@ -39,17 +39,25 @@ def test_claims_view_names_what_each_group_of_records_is(corpus):
     assert "Records against" not in html and "Records that support" not in html
     # a "present" claim: Kim's records without the word are listed as such, not as evidence against
     kim = _row(html, "Kim Jong Un described the relationship with Russia as an alliance")
-    assert "original-language records using the words (" in kim and "records without the words (" in kim
-    assert "KP-2024-06-19-07" in kim.split("translated records")[0]  # the Korean original is an original
+    assert "sayings using the words in the speaker&#x27;s own language (" in kim
+    assert "sayings without the words (" in kim
+    own = kim.split("only in translation")[0]
+    assert "KP-2024-06-19-07" in own  # the Korean original is an original
+    # Kim's one sentence in Korean, in two English renderings and in both seed articles is one saying (W3)
+    saying = next(x for x in own.split(" , ") if "KP-2024-06-19-07" in x)
+    for rid in ("KP-2024-06-19-08", "KP-2024-06-19-03", "KP-2024-06-19-05", "SD-KP-2024-06-19-01",
+                "SD-KP-2024-06-19-02"):
+        assert rid in saying, rid
     # the seed articles' own quotations are marked, so they are not read as independent confirmation
     putin = _row(html, "Vladimir Putin did not use the word alliance")
     assert "SD-RU-2024-06-19-01†" in putin and "† quoted in an article whose claims are tested here" in html
     # the increase finding compares periods
-    assert "baseline period, records using the words" in html
+    assert "baseline period, sayings using the words" in html
     # the key states every rule, including the 'several' threshold behind "need 2"
     key = html.split("How the verdicts are decided", 1)[1]
-    assert "2 when the claim says &#x27;several&#x27;" in key
-    assert key.count("<tr>") == 4 and "an original-language record uses the words" in key
+    assert "2 uses when the claim says &#x27;several&#x27;" in key
+    assert key.count("<tr>") == 4 and "a saying uses the words in the speaker&#x27;s own language" in key
+    assert "zero read from excerpts" in key  # M11: a zero in excerpts is not a baseline of zero
 
 
 def _cell(html: str, state: str, speaker: str, column: int) -> str:
@@ -66,12 +74,17 @@ def test_speaker_grid_gives_each_share_with_its_counts(corpus):
     w = word_counts(corpus)
     html = w.speaker_grid(min_statements=5).html
     col = list(dict.fromkeys(w.counts["concept"])).index("ALLIANCE")
-    # Kim Jong Un: 20 of his 54 statements mention an alliance term (all records), 6 of 17 originals;
-    # by days: 8 of the 12 days we hold his words, 5 of 6 in originals
-    assert _cell(html, "all", "Kim Jong Un", col) == ["37%", "20", "of", "54", "8", "of", "12", "days"]
-    assert _cell(html, "original", "Kim Jong Un", col) == ["35%", "6", "of", "17", "5", "of", "6", "days"]
-    # Putin's one September 2025 sentence, held from two sites: 2 statements, 1 day
-    assert _cell(html, "original", "Vladimir Putin", col)[1:] == ["2", "of", "17", "1", "of", "8", "days"]
+    # Kim Jong Un: 15 of his 52 sayings use an alliance term (any record), 9 of 25 in his own language;
+    # by days: 11 of the 18 days we hold his words, 9 of 12 in his own language
+    assert _cell(html, "all", "Kim Jong Un", col) == ["29%", "15", "of", "52", "11", "of", "18", "days"]
+    assert _cell(html, "original", "Kim Jong Un", col) == ["36%", "9", "of", "25", "9", "of", "12", "days"]
+    # Putin's September 2025 sentence, held from two Russian sites, KCNA and RT, is one saying; the other own-
+    # language saying is the June 2024 fragment about the allies of the US (a referent question, see terms)
+    assert _cell(html, "original", "Vladimir Putin", col)[1:] == ["2", "of", "19", "2", "of", "9", "days"]
+    # U5: Rudenko's three-word fragment, whose subject is not known, is not counted as his use
+    assert _cell(html, "original", "Andrey Rudenko", col)[:2] == ["0%", "0"]
+    # m12: state media are not officials
+    assert "Korean Central News Agency" not in html and "Rodong Sinmun" not in html
     assert "Yury Ushakov" not in html  # below the threshold
     assert html.count("<table") == 2 and "@media print" in html  # both subsets print
 
@@ -80,6 +93,7 @@ def test_speaker_grid_escapes_and_marks_missing_subsets(corpus):
     w = word_counts(corpus)
     c = w.counts.copy()
     c.loc[c.speaker == "Kim Jong Un", "speaker"] = "<b>Kim</b>"
+    c.loc[c.saying_speaker == "Kim Jong Un", "saying_speaker"] = "<b>Kim</b>"
     c.loc[c.speaker == "Sergey Lavrov", "is_translation"] = True  # no original-language record left
     html = w.__class__(w.lexicon, c, w.lines, w.labels).speaker_grid(min_statements=5).html
     assert "<b>Kim" not in html and "&lt;b&gt;Kim&lt;/b&gt;" in html
@@ -102,7 +116,10 @@ def test_rates_view_matches_the_table_and_escapes(corpus):
     assert texts[:6] == [f"{row.statements_with} of {row.statements}", f"{row.share:.0%}",
                          f"{row.occasions_with} of {row.occasions}", str(row.hits), f"{row.words:,}",
                          f"{row.rate_per_1000:.2f}"]
-    assert row.occasions_with < row.statements_with  # several outlets' records of one day's words
+    # counted by saying: fewer sayings than own-language records (several outlets' records of one sentence)
+    records = w.counts[(w.counts.side == "Russia") & ~w.counts.is_translation & (w.counts.concept == "ALLIANCE")]
+    assert row.statements < len(records)
+    assert "not comparable across languages" in html  # M10
     assert html.count("<tr>") == len(t) + 1 and "index" not in html and "ALLIANCE" not in html
     evil = w.__class__(w.lexicon, w.counts, w.lines, {**w.labels, "ALLIANCE": "<i>x</i>"})
     assert "&lt;i&gt;x&lt;/i&gt;" in evil.rates_view("side").html and "<i>x" not in evil.rates_view("side").html

@@ -1,6 +1,6 @@
 """Rebuild the imported tables of data/ from ../shared/sources (run by `make data`).
 
-Imported (regenerated here): witnesses.jsonl, statements.jsonl, events.jsonl, sources.jsonl.
+Imported (regenerated here): witnesses.jsonl, statements.jsonl, events.jsonl, sources.jsonl, corrections.jsonl.
 Curated by hand (never touched here): treaties.jsonl, clauses.jsonl, families.jsonl, links.jsonl and the
 other tables listed in data/datapackage.json.
 
@@ -375,6 +375,64 @@ def import_events(src: Path) -> list[dict]:
     return events
 
 
+# --------------------------------------------------------------------------------------------------
+# Statements: both collections, with the collector's corrections applied (sources/statements/README.md)
+# --------------------------------------------------------------------------------------------------
+STATEMENT_FILES = ("statements.jsonl", "statements-2026-11.jsonl")
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, dict]]:
+    out = []
+    for lineno, x in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not x.strip():
+            continue
+        try:
+            out.append((lineno, json.loads(x)))
+        except json.JSONDecodeError as e:
+            raise SystemExit(f"{path}:{lineno}: -: invalid JSON ({e.msg})") from None
+    return out
+
+
+def import_statements(src: Path, seed_statements: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Every statement of both collections plus the seed quotations, with each ``set`` correction of
+    ``statements/corrections.jsonl`` applied: the field takes the corrected value and the record lists the
+    correction in ``corrected`` (field, the value as collected, the reason). Returns the statements and the
+    corrections table (every row as in the file, plus ``origin``). A correction naming an unknown record or
+    field, or one that changes nothing, stops the import naming file, line and field."""
+    folder = src / "statements"
+    statements: dict[str, dict] = {}
+    for fname in STATEMENT_FILES:
+        for lineno, r in _read_jsonl(folder / fname):
+            if r.get("id") in statements:
+                raise SystemExit(f"statements/{fname}:{lineno}: id: duplicate id {r['id']!r}")
+            statements[r["id"]] = {**r, "origin": f"statements/{fname} line {lineno}"}
+    for r in seed_statements:
+        statements[r["id"]] = {**r, "origin": r["retrieved_via"].removeprefix("seed article (").rstrip(")")}
+    corrections = []
+    for lineno, c in _read_jsonl(folder / "corrections.jsonl"):
+        where = f"statements/corrections.jsonl:{lineno}"
+        kind = c.get("kind")
+        ids = [c.get("id")] if kind == "set" else c.get("ids") if kind == "same-saying" else None
+        if ids is None:
+            raise SystemExit(f"{where}: kind: expected 'set' or 'same-saying', got {kind!r}")
+        if not c.get("reason"):
+            raise SystemExit(f"{where}: reason: missing")
+        for rid in ids:
+            if rid not in statements:
+                raise SystemExit(f"{where}: id: no statement {rid!r}")
+        if kind == "set":
+            rec, field = statements[c["id"]], c.get("field")
+            if field not in rec or field in ("id", "text"):
+                raise SystemExit(f"{where}: field: cannot correct {field!r} of {c['id']}")
+            if rec[field] == c["value"]:
+                raise SystemExit(f"{where}: value: {c['id']} already has {field} = {c['value']!r}")
+            rec.setdefault("corrected", []).append({"field": field, "was": rec[field], "reason": c["reason"]})
+            rec[field] = c["value"]
+        corrections.append({**c, "origin": f"statements/corrections.jsonl line {lineno}"})
+    rows = sorted(statements.values(), key=lambda s: (s["date"], s["id"]))
+    return rows, corrections
+
+
 def main(argv: list[str] | None = None) -> int:
     """Rebuild every imported table, or with ``--only events`` just events.jsonl."""
     argv = sys.argv[1:] if argv is None else argv
@@ -393,13 +451,10 @@ def main(argv: list[str] | None = None) -> int:
     clauses = clause_ids()
     sources, seed_statements, seed_witnesses = seed_records(src)
     witnesses = jsonl_witnesses(src, clauses) + treaty_file_witnesses(src, clauses) + seed_witnesses
-    statements = [
-        json.loads(x) for x in (src / "statements" / "statements.jsonl").read_text(encoding="utf-8").splitlines() if x
-    ]
-    statements += seed_statements
-    statements.sort(key=lambda s: (s["date"], s["id"]))
+    statements, corrections = import_statements(src, seed_statements)
     events = import_events(src)
-    for name, rows in (("witnesses", witnesses), ("statements", statements), ("events", events), ("sources", sources)):
+    for name, rows in (("witnesses", witnesses), ("statements", statements), ("events", events), ("sources", sources),
+                       ("corrections", corrections)):
         atomic_write(DATA / f"{name}.jsonl", dumps_jsonl(rows))
         print(f"{name}: {len(rows)}")
     return 0
