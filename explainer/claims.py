@@ -45,7 +45,8 @@ RULES: dict[str, dict[str, str]] = {
         "contradicted": "(not used: quotations cannot show that a word was never said)",
     },
     "absent": {
-        "supported": "no saying uses the words, and at least one is held as a full text",
+        "supported": "no saying uses the words, and at least one is held as a full text, or a record says the "
+                     "relationship is not that (a denial such as 'not intended to create a ... alliance')",
         "consistent but unproven": "no saying uses the words, but every record is an excerpt or a quotation",
         "not supported": "sayings use the words only in translation: the word may be the translator's",
         "contradicted": "a saying uses the words in the speaker's own language",
@@ -238,14 +239,41 @@ def evaluate(
     raise ValueError(f"claim {claim['id']}: expect: unknown value {expect!r}")
 
 
+def with_denials(claim: dict, v: Verdict, counts: pd.DataFrame, denials: dict[str, set[str]]) -> Verdict:
+    """Denials are their own evidence (review finding M3). For an ``absent`` claim that no original-language
+    record contradicts, a record in the window saying the relationship is *not* what the concept names turns
+    'consistent but unproven' into 'supported'; the denying records get their own group (and leave 'records
+    without the words'). For other claims they are listed, and the verdict stands."""
+    rows = select(counts, claim["filter"], claim["concepts"])
+    ids = sorted({i for i in rows["statement_id"] if denials.get(i, set()) & set(claim["concepts"])})
+    if not ids:
+        return v
+    trans = set(rows.loc[rows["is_translation"].astype(bool), "statement_id"])
+    how = ", ".join(f"{i}{' (a translation)' if i in trans else ''}" for i in ids)
+    evidence = tuple((g, tuple(x for x in idx if not set(str(x).split(" = ")) & set(ids))) for g, idx in v.evidence)
+    evidence += (("records saying it is not that (denials)", tuple(ids)),)
+    verdict, reason = v.verdict, v.reason
+    says = f"{plural(len(ids), 'record')} {'says' if len(ids) == 1 else 'say'} it is not that: {how}"
+    if claim["expect"] == "absent" and v.verdict == "consistent but unproven":
+        verdict = "supported"
+        reason = f"{reason.split(', but')[0]} (all excerpts or quotations), and {says}"
+    else:
+        reason = f"{reason}; {says}"
+    return Verdict(v.claim_id, verdict, reason, v.supporting, v.against, v.records, evidence)
+
+
 def claims_table(
-    claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None, labels: dict | None = None
+    claims: list[dict], counts: pd.DataFrame, kwic_lines: pd.DataFrame | None = None, labels: dict | None = None,
+    denials: dict[str, set[str]] | None = None, complete_texts: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per claim: id, kind, expect, claim, who, when, source, verdict, reason, supporting, against,
-    records, evidence (``[label, [ids]]`` groups)."""
+    records, evidence (``[label, [ids]]`` groups), and ``carried_by`` / ``complete_texts`` (what the frames
+    say, see :func:`frames_evidence`). ``denials``: statement id -> concepts it denies (:func:`denials_of`)."""
     rows = []
     for c in claims:
         v = evaluate(c, counts, kwic_lines, labels)
+        if denials:
+            v = with_denials(c, v, counts, denials)
         rows.append(
             {
                 "id": c["id"],
@@ -262,9 +290,69 @@ def claims_table(
                 "against": list(v.against),
                 "records": v.records,
                 "evidence": [[label, list(ids)] for label, ids in v.evidence],
+                "complete_texts": (complete_texts or {}).get(c["id"], ""),
+                "carried_by": "quotations" + (" (with a denial)" if any(
+                    g.startswith("records saying it is not") and ids for g, ids in v.evidence) else ""),
             }
         )
     return pd.DataFrame(rows)
+
+
+def denials_of(statements, lexicon) -> dict[str, set[str]]:
+    """Statement id -> concepts a sentence of it denies (referent ``denial``, see explainer.referents)."""
+    from .referents import classify
+
+    out: dict[str, set[str]] = {}
+    for st in statements:
+        for m in classify(st.text, st.language, lexicon, setting="statement", side=st.side):
+            if m.referent == "denial":
+                out.setdefault(st.id, set()).add(m.concept)
+    return out
+
+
+def frames_evidence(claims: list[dict], corpus, labels: dict | None = None) -> dict[str, str]:
+    """Per claim, what the complete-text frames add: for each frame of the claim's side whose documents fall
+    in the claim's window, how many documents name the other side and how many of those use the concepts for
+    the relationship, for others, or deny them. Frames never identify a speaker; a claim about one person is
+    tested on the frame of that person's side. Starts with "in " when some frame document is in the window."""
+    docs = {d["id"]: d for d in corpus.table("frame_documents")}
+    frames = {f["id"]: f for f in corpus.table("frames")}
+    counts: dict[str, list[dict]] = {}
+    for c in corpus.table("frame_counts"):
+        counts.setdefault(c["document"], []).append(c)
+    sts = corpus.statements
+    sts = list(sts.values()) if isinstance(sts, dict) else list(sts)
+    side_of = {s.speaker: s.side for s in sts}
+    out = {}
+    for cl in claims:
+        f = cl["filter"]
+        side = f.get("side") or side_of.get(f.get("speaker", ""))
+        parts = []
+        for fid, fr in frames.items():
+            if fr["side"] != side:
+                continue
+            inside = [d for d in docs.values() if d["frame"] == fid and f["date_from"] <= d["date"] <= f["date_to"]]
+            if not inside:
+                continue
+            naming = [d for d in inside if d["names_other_side"]]
+            ref = {"relationship": 0, "other": 0, "denial": 0}
+            for d in naming:
+                mine = [c for c in counts.get(d["id"], ()) if c["concept"] in cl["concepts"]]
+                for k in ref:
+                    ref[k] += any(c[k] for c in mine)
+            words = " or ".join(f'"{labels[c]}"' if labels and c in labels else c for c in cl["concepts"])
+            parts.append(
+                f"in {fid} ({fr['language']}, {len(inside)} documents in the window, {len(naming)} naming "
+                f"{fr['other_side']}; of those, {ref['relationship']} use {words} for the relationship, "
+                f"{ref['other']} for others, {ref['denial']} deny it)"
+            )
+        if parts:
+            out[cl["id"]] = ("; ".join(parts) + ". Not used by the verdict: a frame names no speaker and holds "
+                             "no document of the baseline period" if cl["expect"] == "increase" else
+                             "; ".join(parts) + ". Not used by the verdict: a frame names no speaker")
+        else:
+            out[cl["id"]] = "no document of a frame of this side falls in the window"
+    return out
 
 
 def check_claims(corpus=None, *, method: str = "stem") -> pd.DataFrame:
@@ -279,11 +367,14 @@ def check_claims(corpus=None, *, method: str = "stem") -> pd.DataFrame:
 
     lex = load_lexicon(corpus)
     sts = _statements(corpus)
+    labels = {c: lex.label(c) for c in lex.concepts}
     return claims_table(
         corpus.table("claims"),
         attach(count_statements(sts, lex, method=method), corpus),
         None,  # uses are counted per saying from the counts; context lines are not needed
-        {c: lex.label(c) for c in lex.concepts},
+        labels,
+        denials=denials_of(sts, lex),
+        complete_texts=frames_evidence(corpus.table("claims"), corpus, labels),
     )
 
 

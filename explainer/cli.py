@@ -24,6 +24,7 @@ EXTERNAL_COMMANDS = {
     "site": "explainer.publish:add_site_cli",
     "handout": "explainer.publish:add_handout_cli",
     "fetch-assets": "explainer.publish:add_fetch_cli",
+    "frames": "explainer.frames_cli:add_cli",  # adds frames, kwic, precision
 }
 
 
@@ -34,6 +35,7 @@ def _data_arg(p: argparse.ArgumentParser) -> None:
 
 def cmd_validate(args) -> int:
     corpus, problems = check(args.data)
+    problems = [*problems, *_archive_problems(getattr(args, "corpora", None))]
     for p in problems:
         print(p)
     if problems:
@@ -43,6 +45,16 @@ def cmd_validate(args) -> int:
           f"{len(corpus.statements)} statements, {len(corpus.events)} events, {len(corpus.families)} families, "
           f"{len(corpus.links)} links")
     return 0
+
+
+def _archive_problems(corpora) -> list[str]:
+    """Bad input in the corpora archives (when a corpora folder is found), one line each (explainer.frames)."""
+    from .frames import MISSING_ARCHIVE, corpora_dir, read_frames
+
+    root = corpora_dir(corpora)
+    if root is None:
+        return []
+    return [w for w in read_frames(root)[1] if MISSING_ARCHIVE not in w]  # a frame may be absent, not bad
 
 
 def cmd_coverage(args) -> int:
@@ -89,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="schema and domain checks; one line per problem; exit 1 on any")
     _data_arg(p)
+    p.add_argument("--corpora", metavar="DIR", help="archives of complete texts to check too (default: "
+                   "$EXPLAINER_CORPORA, else ../shared/sources/corpora when present)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("coverage", help="clauses x languages: what we hold")

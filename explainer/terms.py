@@ -29,6 +29,12 @@ import pandas as pd
 from .records import Statement
 
 LANGUAGES = ("en", "ru", "ko")
+#: Rule kinds. ``exclude``: the words are not the concept at all (Советский Союз). ``denial`` and ``other``
+#: (referent rules, see :mod:`explainer.referents`): the concept's word, said to deny it ("not ... an
+#: alliance") or about someone else ("the U.S. and its allies"); they are left out of the concept's counts
+#: like exclusions, but kept, classified and counted apart. ``anchor``: words that name the relationship.
+RULE_KINDS = ("match", "exclude", "denial", "other", "anchor")
+ANCHOR_NAMES = ("pair", "DPRK", "Russia")
 METHODS = ("stem", "lemma")
 #: A group is flagged ``small`` when it holds fewer statements or words than these.
 SMALL_STATEMENTS = 5
@@ -65,12 +71,13 @@ class Rule:
     id: str
     concept: str
     language: str
-    kind: str  # "match" | "exclude"
+    kind: str  # "match" | "exclude" | "denial" | "other" | "anchor" (see REFERENT_KINDS)
     pattern: str
     reason: str
     lemmas: tuple[str, ...] = ()
     word_start: bool = True
     case_sensitive: bool = False
+    names: str = ""  # anchor rules: what the words name ("pair", "DPRK" or "Russia")
 
     @property
     def regex(self) -> re.Pattern:
@@ -91,6 +98,7 @@ def _compile(pattern: str, word_start: bool, word_end: bool, case_sensitive: boo
 class Lexicon:
     concepts: dict[str, dict]  # concept -> {"label", "description"}
     rules: tuple[Rule, ...]
+    anchors: tuple[Rule, ...] = ()  # words that tie a sentence to the DPRK-Russia relationship (referents.py)
 
     def rules_for(
         self, language: str, kind: str = "match", concepts: Iterable[str] | None = None
@@ -120,25 +128,31 @@ def lexicon_from_rows(rows: Sequence[dict], origin: str = "lexicon") -> Lexicon:
     """Build a :class:`Lexicon` from lexicon rows; bad rows raise ValueError naming line and field."""
     concepts: dict[str, dict] = {}
     rules: list[Rule] = []
+    anchors: list[Rule] = []
     for n, row in enumerate(rows, 1):
         where = f"{origin}:{n}"
         kind = row.get("kind")
         if kind == "concept":
-            concepts[row["concept"]] = {"label": row["label"], "description": row.get("description", "")}
+            concepts[row["concept"]] = {"label": row["label"], "description": row.get("description", ""),
+                                        "anchors": row.get("anchors", "pair or other side")}
             continue
-        if kind not in ("match", "exclude"):
-            raise ValueError(f"{where}: kind: expected concept/match/exclude, got {kind!r}")
-        for key in ("id", "concept", "language", "pattern", "reason"):
+        if kind not in RULE_KINDS:
+            raise ValueError(f"{where}: kind: expected concept/{'/'.join(RULE_KINDS)}, got {kind!r}")
+        if kind == "anchor" and row.get("names") not in ANCHOR_NAMES:
+            raise ValueError(f"{where}: names: expected one of {ANCHOR_NAMES}, got {row.get('names')!r}")
+        for key in ("id", "language", "pattern", "reason") if kind == "anchor" else (
+            "id", "concept", "language", "pattern", "reason"
+        ):
             if not row.get(key):
                 raise ValueError(f"{where}: {key}: missing")
         try:
             re.compile(row["pattern"])
         except re.error as e:
             raise ValueError(f"{where}: pattern: invalid regular expression ({e})") from None
-        rules.append(
+        (anchors if kind == "anchor" else rules).append(
             Rule(
                 id=row["id"],
-                concept=row["concept"],
+                concept=row.get("concept", ""),
                 language=row["language"],
                 kind=kind,
                 pattern=row["pattern"],
@@ -146,12 +160,13 @@ def lexicon_from_rows(rows: Sequence[dict], origin: str = "lexicon") -> Lexicon:
                 lemmas=tuple(fold_yo(x) for x in row.get("lemmas", ())),
                 word_start=row.get("word_start", row["language"] != "ko"),
                 case_sensitive=bool(row.get("case_sensitive", False)),
+                names=row.get("names", ""),
             )
         )
     unknown = sorted({r.concept for r in rules} - set(concepts))
     if unknown:
         raise ValueError(f"{origin}: concept: rules for undeclared concept(s) {', '.join(unknown)}")
-    return Lexicon(concepts=concepts, rules=tuple(rules))
+    return Lexicon(concepts=concepts, rules=tuple(rules), anchors=tuple(anchors))
 
 
 def load_lexicon(corpus=None) -> Lexicon:
@@ -321,8 +336,9 @@ def _plan(lexicon: Lexicon, language: str, method: str, concepts: tuple[str, ...
     exclude: dict[str, list[_Compiled]] = {}
     for r in lexicon.rules_for(language, "match", concepts):
         match.setdefault(r.concept, []).append(comp(r))
-    for r in lexicon.rules_for(language, "exclude", concepts):
-        exclude.setdefault(r.concept, []).append(comp(r))
+    for kind in ("exclude", "denial", "other"):  # this order decides which rule a hit is credited to
+        for r in lexicon.rules_for(language, kind, concepts):
+            exclude.setdefault(r.concept, []).append(comp(r))
     firsts: dict[str, list[tuple[str, int, tuple[str, ...]]]] = {}
     for rules in (*match.values(), *exclude.values()):
         for r in rules:
@@ -375,6 +391,34 @@ def _lemma_phrase_spans(norm: str, plan: _Plan) -> dict[tuple[str, int], list[tu
     return out
 
 
+def _finditer(rx: re.Pattern, target: str, needles: tuple[str, ...] | None):
+    """The matches of ``rx.finditer(target)``. Every match starts with one of ``needles`` (see
+    :func:`_needles`), so when they occur rarely the regex is tried only where they do (``str.find`` runs at
+    C speed; an alternation without a common prefix makes the regex engine try every position). Same
+    leftmost, non-overlapping matches: positions inside a match are skipped, as ``finditer`` does."""
+    if not needles:
+        return rx.finditer(target)
+    pos: list[int] = []
+    limit = len(target) // 48 + 4
+    for n in needles:
+        i = target.find(n)
+        while i >= 0:
+            pos.append(i)
+            if len(pos) > limit:  # common needles: one regex scan is cheaper
+                return rx.finditer(target)
+            i = target.find(n, i + 1)
+    out = []
+    end = 0
+    for p in sorted(set(pos)):
+        if p < end:
+            continue
+        m = rx.match(target, p)
+        if m is not None:
+            out.append(m)
+            end = m.end() if m.end() > p else p + 1
+    return out
+
+
 def _scan(text: str, norm: str, language: str, plan: _Plan, keep_excluded: bool = False) -> list[tuple]:
     """(start, concept, end, rule id, excluded_by) of every hit, in :func:`find_hits` order.
 
@@ -404,13 +448,14 @@ def _scan(text: str, norm: str, language: str, plan: _Plan, keep_excluded: bool 
                     break
             else:
                 return []
+        found = _finditer(rule.regex, target, rule.needles)
         if rule.word_start:
             return [
                 m.span()
-                for m in rule.regex.finditer(target)
+                for m in found
                 if (a := m.start()) == 0 or not (target[a - 1].isalnum() or target[a - 1] == "_")
             ]
-        return [m.span() for m in rule.regex.finditer(target)]
+        return [m.span() for m in found]
 
     out: list[tuple] = []
     for concept in plan.concepts:
@@ -448,6 +493,7 @@ def find_hits(
     method: str = "stem",
     concepts: Iterable[str] | None = None,
     keep_excluded: bool = False,
+    norm: str | None = None,
 ) -> list[Hit]:
     """Hits of the lexicon's rules in one text, sorted by position.
 
@@ -457,7 +503,8 @@ def find_hits(
     """
     _check_method(method)
     plan = _plan(lexicon, language, method, tuple(concepts) if concepts is not None else None)
-    norm = normalise(text, language)
+    if norm is None:  # callers that normalised the text already pass it (``normalise(text, language)``)
+        norm = normalise(text, language)
     found = _scan(text, norm, language, plan, keep_excluded)
     return [Hit(c, rid, s, e, text[s:e], by) for s, c, e, rid, by in found]
 

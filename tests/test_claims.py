@@ -121,6 +121,12 @@ def test_real_corpus_verdicts(corpus):
         own = dict(t.loc[cid, "evidence"])["sayings using the words in the speaker's own language"]
         assert set(own) <= {"RU-2024-06-19-12"}, (cid, own)
         got.pop(cid)
+    # with the referent rules (M9) «США и их союзниками» is about others, so no own-language saying uses the
+    # word; Zakharova's "not intended to create a Western-style military alliance" is a denial (M3)
+    assert t.loc["putin-no-alliance-june-2024", "verdict"] == "consistent but unproven"
+    assert t.loc["russia-avoids-alliance-june-2024", "verdict"] == "supported"
+    assert "RU-2024-06-27-01" in dict(t.loc["russia-avoids-alliance-june-2024", "evidence"])[
+        "records saying it is not that (denials)"]
     assert got == {
         "kim-alliance-june-2024": "supported",
         "kim-alliance-several-times": "not supported",  # W3: the press statement as held has the word once

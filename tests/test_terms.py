@@ -49,7 +49,7 @@ def st(text, lang="en", id="T-1", side="DPRK", tr=False, date="2025-01-01", spea
 @pytest.mark.parametrize("method", ["stem", "lemma"])
 def test_english_token_boundaries(lex, method):
     text = (
-        "I really hope our ally and allies, allied forces, an alliance; totally rally. Two years ago we go."
+        "I really hope our ally and allies, allied relations, an alliance; totally rally. Two years ago we go."
     )
     assert hits(lex, text, "en", "ALLIANCE", method) == ["ally", "allies", "allied", "alliance"]
 
@@ -238,11 +238,12 @@ def test_real_corpus_side_totals(corpus, lex):
     df = count_statements(_sts(corpus), lex)
     a = aggregate(df[df.side != "ROK"], "side").set_index(["side", "concept"])
     assert a.loc[("DPRK", "ALLIANCE"), ["statements", "statements_with", "hits"]].tolist() == [119, 36, 36]
-    assert a.loc[("Russia", "ALLIANCE"), ["statements", "statements_with", "hits"]].tolist() == [109, 24, 25]
+    # M9: Putin's «инспирирован США и их союзниками» (RU-2024-06-19-12) is about others, not counted
+    assert a.loc[("Russia", "ALLIANCE"), ["statements", "statements_with", "hits"]].tolist() == [109, 23, 24]
     assert a.loc[("Russia", "COMRADES_IN_ARMS"), "statements_with"] == 8
     assert a.loc[("DPRK", "COMRADES_IN_ARMS"), "statements_with"] == 17
     assert a.loc[("DPRK", "ALLIANCE"), ["occasions", "occasions_with"]].tolist() == [42, 17]
-    assert a.loc[("Russia", "ALLIANCE"), ["occasions", "occasions_with"]].tolist() == [53, 18]
+    assert a.loc[("Russia", "ALLIANCE"), ["occasions", "occasions_with"]].tolist() == [53, 17]
 
 
 def test_real_corpus_putins_one_saying_is_one_occasion(corpus, lex):
@@ -262,6 +263,8 @@ def test_real_corpus_gloss_and_exclusions(corpus, lex):
     assert sorted(zip(ex.statement_id, ex.match, strict=True)) == [
         ("KP-2024-11-01-04", "allies"),
         ("KP-2025-05-09-01", "allies"),
+        ("RU-2024-06-19-03", "defense"),  # "defense capabilities": capabilities, in every language (M9)
+        ("RU-2024-06-19-12", "союзниками"),  # «США и их союзниками»: about others (M9)
         ("RU-2024-06-27-01", "alliance"),
         ("RU-2024-10-24-04", "alliances"),
         ("RU-2024-10-24-07", "альянсов"),
@@ -293,7 +296,7 @@ def test_terms_cli_csv_and_json_give_the_same_counts(capsys):
     by_id = {r["statement_id"]: r for r in rows}
     assert {r["concept"] for r in rows} == {"ALLIANCE"} and len(rows) == 230
     assert by_id["RU-2025-09-03-05"]["hits"] == "1" and by_id["RU-2025-09-03-05"]["matched"] == "союзнический"
-    assert sum(int(r["hits"]) for r in rows if r["side"] == "Russia") == 25
+    assert sum(int(r["hits"]) for r in rows if r["side"] == "Russia") == 24
     assert main(["terms", "--format", "json", "--concept", "ALLIANCE"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(d["statement_id"], d["hits"], d["words"]) for d in data] == [

@@ -375,6 +375,39 @@ def import_events(src: Path) -> list[dict]:
     return events
 
 
+FRAME_TABLES = ("frames", "frame_documents", "frame_counts", "frame_lines")
+
+
+def import_frames(corpora: str | None = None) -> int:
+    """Derive the frame_* tables from the archives (explainer.frames). A frame whose archive is bad is left out
+    with a warning, and its previous rows are kept; with no corpora folder nothing is written."""
+    from explainer.frames import FRAMES, corpora_dir, derive, read_frames, readme_caveats
+    from explainer.load import load
+    from explainer.terms import load_lexicon
+
+    root = corpora_dir(corpora)
+    frames, warnings = read_frames(root)
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if root is None or not frames:
+        print(f"frames: no archive read; data/frame_*.jsonl left as they are (archives go in "
+              f"{root or '../shared/sources/corpora'}, or pass --corpora DIR / set $EXPLAINER_CORPORA)")
+        return 0
+    derived = derive(frames, load_lexicon(load(DATA)), readme_caveats(root))
+    read = {f.id for f in frames}
+    for name in FRAME_TABLES:
+        old = []
+        path = DATA / f"{name}.jsonl"
+        if path.exists() and read != set(FRAMES):  # keep the rows of frames left out
+            old = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+            old = [r for r in old if (r.get("frame") or r.get("id")) not in read]
+        order = list(FRAMES)
+        rows = sorted(old + derived[name], key=lambda r: order.index(r.get("frame") or r["id"]))  # stable
+        atomic_write(path, dumps_jsonl(rows))
+        print(f"{name}: {len(rows)}")
+    return 0
+
+
 # --------------------------------------------------------------------------------------------------
 # Statements: both collections, with the collector's corrections applied (sources/statements/README.md)
 # --------------------------------------------------------------------------------------------------
@@ -434,8 +467,15 @@ def import_statements(src: Path, seed_statements: list[dict]) -> tuple[list[dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Rebuild every imported table, or with ``--only events`` just events.jsonl."""
+    """Rebuild every imported table, or with ``--only events`` just events.jsonl, or with ``--only frames
+    [--corpora DIR]`` just the frame_* tables derived from the archives."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:2] == ["--only", "frames"]:  # needs the archives only, not the other sources
+        rest = argv[2:]
+        if rest and (rest[0] != "--corpora" or len(rest) != 2):
+            print("usage: import_sources.py --only frames [--corpora DIR]", file=sys.stderr)
+            return 2
+        return import_frames(rest[1] if rest else None)
     src = sources_dir()
     if not src.is_dir():
         print(f"sources folder not found: {src}", file=sys.stderr)
@@ -457,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
                        ("corrections", corrections)):
         atomic_write(DATA / f"{name}.jsonl", dumps_jsonl(rows))
         print(f"{name}: {len(rows)}")
-    return 0
+    return import_frames()
 
 
 if __name__ == "__main__":
