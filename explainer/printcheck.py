@@ -28,7 +28,8 @@ TOKEN_RE = re.compile(
 )
 BFCHAR_RE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 BFRANGE_RE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
-FONT_PACKAGE_HINT = "install a CJK font (Debian: sudo apt-get install fonts-noto-cjk) and print again"
+FONT_PACKAGE_HINT = ("install fonts that have them (Debian: sudo apt-get install fonts-noto-cjk for Korean, Chinese "
+                     "and Japanese, fonts-noto-color-emoji for emoji) and print again")
 
 
 @dataclass
