@@ -112,6 +112,21 @@ def read_jsonl(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
     return rows, problems
 
 
+def drop_exact_duplicates(path: Path, rows: list[tuple[int, dict]]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Rows without exact repeats (the same JSON object, whatever its key order or spacing), and one problem
+    per repeat naming the line it repeats: a duplicated record would otherwise be counted and shown twice."""
+    first: dict[str, int] = {}
+    kept, problems = [], []
+    for lineno, obj in rows:
+        key = json.dumps(obj, sort_keys=True, ensure_ascii=False)
+        if key in first:
+            problems.append(Problem(str(path), f"line {lineno}", "-", f"duplicate of line {first[key]}"))
+            continue
+        first[key] = lineno
+        kept.append((lineno, obj))
+    return kept, problems
+
+
 def _schema_problems(path: Path, lineno: int, obj: dict, schema: dict) -> list[Problem]:
     import jsonschema
 
@@ -176,6 +191,8 @@ def check(root: str | os.PathLike | None = None) -> tuple[Corpus | None, list[Pr
             rows_by_table[name] = []
             continue
         rows, probs = read_jsonl(path)
+        problems += probs
+        rows, probs = drop_exact_duplicates(path, rows)
         problems += probs
         schema = res.get("schema")
         good = []

@@ -679,7 +679,8 @@ def exercise(
     solution_extra: object | None = None,
     level: int = 3,
 ) -> Fragment:
-    """An exercise with its solution in ``<details>`` (closed on screen, open in print).
+    """An exercise with its solution in ``<details>`` (closed on screen, open in print; class ``solution``, so
+    the published page's students' copy leaves it out).
 
     ``task`` and ``solution`` are our prose; ``evidence`` / ``solution_refs`` are record ids quoted verbatim
     from the data; ``solution_extra`` is another component (e.g. :func:`word_hits`) placed in the solution.
@@ -695,7 +696,7 @@ def exercise(
         heading(level, title)
         + paragraphs(task)
         + ev
-        + f"<details class='xp-solution'><summary>Solution — {esc(title)}</summary>{sol}</details>"
+        + f"<details class='xp-solution solution'><summary>Solution — {esc(title)}</summary>{sol}</details>"
     )
     return Fragment("exercise", body)
 

@@ -92,13 +92,41 @@ def test_each_problem_is_one_precise_line(data_copy, capsys, table, mutate, rid,
 
 
 def test_duplicate_id_names_both_lines(data_copy, capsys):
-    edit(data_copy, "witnesses", lambda rows: rows + [dict(rows[0])])
+    edit(data_copy, "witnesses", lambda rows: rows + [dict(rows[0], note="another record with the same id")])
     code, out = run_validate(data_copy, capsys)
     n = len((data_copy / "witnesses.jsonl").read_text().splitlines())
     assert code == 1
     first_id = json.loads((data_copy / "witnesses.jsonl").read_text().splitlines()[0])["id"]
     assert any(o.endswith(f":line {n}: id: duplicate id '{first_id}' (first on line 1)")
                for o in out), out
+
+
+TABLES = [r["name"] for r in json.loads((Path(__file__).resolve().parent.parent / "data" / "datapackage.json")
+                                        .read_text(encoding="utf-8"))["resources"]]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_exact_duplicate_record_is_refused_naming_both_lines(data_copy, capsys, table):
+    path = data_copy / f"{table}.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines:
+        pytest.fail(f"{table}.jsonl is empty: nothing to duplicate")
+    # the same record again, keys in another order and spaced differently: still the same record
+    again = json.dumps(dict(reversed(list(json.loads(lines[1 if len(lines) > 1 else 0]).items()))),
+                       ensure_ascii=False, indent=None, separators=(", ", ": "))
+    path.write_text("\n".join(lines + [again]) + "\n", encoding="utf-8")
+    code, out = run_validate(data_copy, capsys)
+    assert code == 1
+    first = 2 if len(lines) > 1 else 1
+    assert f"{path}:line {len(lines) + 1}: -: duplicate of line {first}" in out, out
+    assert not any("duplicate id" in o for o in out), out  # one problem per repeat, not two
+
+
+def test_records_differing_in_one_field_are_not_duplicates(data_copy, capsys):
+    edit(data_copy, "links", lambda rows: rows + [dict(rows[0], reason=rows[0]["reason"] + " Again.")])
+    code, out = run_validate(data_copy, capsys)
+    assert not any("duplicate of line" in o for o in out), out
+    assert code == 0
 
 
 def test_missing_and_unknown_fields(data_copy, capsys):

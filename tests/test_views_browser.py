@@ -120,7 +120,7 @@ def run_axe(page) -> list[dict]:
 
 def test_axe_finds_no_serious_violation_in_all_views(offline_page, corpus, tmp_path):
     if not AXE.exists():
-        reason = "axe-core not installed: npm install --prefix .cache/npm axe-core@4"
+        reason = f"axe-core not installed at {AXE}: install npm (`sudo apt-get install npm`); `make test` fetches it"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
