@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup test lint lab site handout data validate bench clean
+.PHONY: setup test test-deps lint lab site handout data validate bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,18 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-test: $(STAMP)
+test: $(STAMP) test-deps
 	$(PY) -m pytest
+
+# What the browser tests need from npm (axe-core, the widget manager), fetched once into .cache/ when npm is
+# installed. Chromium is a Debian package: sudo apt-get install chromium (bash .ci/run installs everything).
+test-deps: $(STAMP)
+	@if command -v npm >/dev/null 2>&1; then \
+	  test -f .cache/npm/node_modules/axe-core/axe.min.js || \
+	    npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4 || \
+	    echo "make test: could not install axe-core; accessibility tests will skip"; \
+	  $(PY) -m explainer fetch-assets >/dev/null || echo "make test: could not fetch every asset (above)"; \
+	else echo "make test: npm not found: accessibility and widget tests will skip (sudo apt-get install npm)"; fi
 
 lint: $(STAMP)
 	$(PY) -m ruff check explainer tests benchmarks tools

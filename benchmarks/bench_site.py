@@ -3,8 +3,9 @@
 For each notebook set (the real notebooks/, and a small demo set with a plotly menu, a CSS toggle and a
 live-only cell): cold build wall time (a fresh ``python -m explainer site`` process), whether a second
 build is byte-identical, and per page, in headless Chromium with every non-file request blocked: bytes
-loaded (HTML + every file it pulls), time until interactive (load event and every plotly chart drawn;
-median of 5, fresh browser context each time), charts drawn / expected, blocked requests, page errors.
+loaded (HTML + every file it pulls), time until interactive (load event and every plotly chart in the window
+drawn; median of 5, fresh browser context each time), charts drawn after scrolling to each / expected,
+blocked requests, page errors.
 The same for the stock export, side by side. Targets: build < 60 s, interactive < 1 s, < 2.5 MB per page.
 
     .venv/bin/python benchmarks/bench_site.py [--notebooks DIR] [--runs 5] [--no-demo]
@@ -30,10 +31,19 @@ PY = sys.executable
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
-DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+# Interactive: the load event, and every chart that is in the window drawn (charts further down are drawn when
+# they are scrolled to: assets/lazyplot.js). A page whose figures never reach the DOM (the stock export) counts
+# its .js-plotly-plot elements only.
+DRAWN_JS = """() => [...document.querySelectorAll('.plotly-graph-div, .js-plotly-plot')].filter(
+  gd => gd.getBoundingClientRect().top < window.innerHeight).every(
   gd => gd._fullLayout && gd.querySelectorAll('.trace, .hm').length > 0)"""  # .hm: heatmap image
-CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(
-  gd => gd.querySelectorAll('.trace, .hm').length > 0).length"""
+CHARTS_JS = """async () => {
+  for (const gd of document.querySelectorAll('.plotly-graph-div')) {  // scroll to each, as a reader would
+    gd.scrollIntoView();
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  return [...document.querySelectorAll('.js-plotly-plot')].filter(
+    gd => gd.querySelectorAll('.trace, .hm').length > 0).length; }"""
 
 
 def run(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:

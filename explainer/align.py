@@ -91,10 +91,54 @@ def same_clause(corpus: Corpus, a: str, b: str) -> bool:
     return bool(ca and cb and (ca.parent == b or cb.parent == a))
 
 
+def translator(w: Witness) -> str:
+    """Who made a rendering, as a comparison key: the first part of ``rendered_by`` (before a comma or a
+    bracket), case-folded — 'KCNA English release (KCNA Watch mirror)' and 'KCNA English release, as quoted …'
+    are one translator."""
+    return w.rendered_by.split(",")[0].split("(")[0].strip().casefold()
+
+
+def authentic_in_its_treaty(corpus: Corpus, w: Witness) -> bool:
+    """An authentic-text witness in one of its treaty's authentic languages."""
+    t = corpus.treaties.get(w.treaty)
+    return w.is_authentic and bool(t) and w.language in t.authentic_languages
+
+
+def version_kind(corpus: Corpus, wa: Witness, wb: Witness) -> str:
+    """What a difference between texts of two different clauses may be called (review finding M6).
+
+    'version' (a change between the treaties) only when both texts are authentic — in an authentic language of
+    their treaty — or come from the same translator; otherwise 'version-or-translation': the difference may be
+    the treaties' or only the translators'."""
+    if authentic_in_its_treaty(corpus, wa) and authentic_in_its_treaty(corpus, wb):
+        return "version"
+    if not wa.is_authentic and not wb.is_authentic and translator(wa) == translator(wb):
+        return "version"
+    return "version-or-translation"
+
+
+def translators_caveat(corpus: Corpus, wa: Witness, wb: Witness) -> str:
+    """The sentence a page shows beside a 'version-or-translation' comparison: why no difference can be called
+    a change between the treaties (empty for other pairs)."""
+    if same_clause(corpus, wa.clause, wb.clause) or version_kind(corpus, wa, wb) == "version":
+        return ""
+
+    def who(w: Witness) -> str:
+        kind = "authentic-text quotation" if authentic_in_its_treaty(corpus, w) else w.status
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return f"{w.id} is {article} {kind} ({w.rendered_by.split(',')[0].strip()})"
+
+    return (
+        f"The two texts are not both authentic and not by one translator: {who(wa)}; {who(wb)}. A difference "
+        "between them may be a change between the treaties or only the translators' choice, so it is marked "
+        "as either, never as a version change."
+    )
+
+
 def pair_kind(corpus: Corpus, wa: Witness, wb: Witness) -> str:
-    """'translation' for two renderings of one clause, 'version' for clauses of different treaties or
-    articles."""
-    return "translation" if same_clause(corpus, wa.clause, wb.clause) else "version"
+    """'translation' for two renderings of one clause; for clauses of different treaties or articles,
+    :func:`version_kind` ('version' or 'version-or-translation')."""
+    return "translation" if same_clause(corpus, wa.clause, wb.clause) else version_kind(corpus, wa, wb)
 
 
 def comparable_pair(corpus: Corpus, clause_a: str, clause_b: str) -> tuple[Witness, Witness] | None:
@@ -110,6 +154,24 @@ def comparable_pair(corpus: Corpus, clause_a: str, clause_b: str) -> tuple[Witne
             if best is None or score > best[0]:
                 best = (score, wa, wb)
     return (best[1], best[2]) if best else None
+
+
+def _fold(text: str, lang: str) -> str:
+    from .diff import normalise
+
+    return normalise(text.replace("ё", "е").replace("Ё", "Е"), lang)
+
+
+def wording_pairs(corpus: Corpus, clauses: tuple[str, ...], terms: dict[str, str]) -> dict[str, dict[str, list[str]]]:
+    """Clause → language → ids of the clause's witnesses in that language whose text contains the language's
+    term (compared on normalised keys: spacing, case, punctuation, North Korean spelling and ё folded)."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for cid in clauses:
+        out[cid] = {}
+        for lang, term in terms.items():
+            key = _fold(term, lang)
+            out[cid][lang] = [w.id for w in corpus.witnesses_of(cid, language=lang) if key in _fold(w.text, lang)]
+    return out
 
 
 DIMENSIONS = ("trigger", "obligation", "timing", "conditions")
@@ -220,12 +282,26 @@ def change_summary(
     link = link_between(corpus, clause_a, clause_b)
     if link:
         older, newer = _clause_name(corpus, link.source), _clause_name(corpus, link.target)
-        out.append(f"Link ({link.type}), {older} → {newer}: {link.reason}")
+        label = link.type + (
+            ", our interpretation: evidence for it "
+            + ", ".join(link.evidence_for)
+            + "; against it "
+            + ", ".join(link.evidence_against)
+            if link.interpretation
+            else ""
+        )
+        out.append(f"Link ({label}), {older} → {newer}: {link.reason}")
     if witness_a is None or witness_b is None:
         pair = comparable_pair(corpus, clause_a, clause_b)
         if pair:
             witness_a, witness_b = pair
-    kind = "translation" if same_clause(corpus, clause_a, clause_b) else "version"
+    kind = (
+        pair_kind(corpus, witness_a, witness_b)
+        if witness_a and witness_b
+        else "translation"
+        if same_clause(corpus, clause_a, clause_b)
+        else "version"
+    )
     fragment = _fragment_note(witness_a, witness_b, na, nb)
     if fragment:
         out.append(fragment)
@@ -234,10 +310,16 @@ def change_summary(
         red = diff(text_a, text_b, witness_a.language, kind)
         n = red.counts
         lang = LANGUAGE_NAMES.get(witness_a.language, witness_a.language)
+        what = {
+            "version": "wording change",
+            "version-or-translation": "difference of wording (the treaties' or the translators')",
+            "translation": "difference between renderings",
+        }[kind]
+        if n[kind] != 1:
+            what = what.replace("change", "changes").replace("difference", "differences", 1)
         out.append(
             f"Wording compared in {lang} ({witness_a.id} / {witness_b.id}): "
-            f"{n[kind]} {'wording change' if kind == 'version' else 'difference between renderings'}"
-            f"{'s' if n[kind] != 1 else ''}, {n['orthographic']} spelling, spacing or gloss difference"
+            f"{n[kind]} {what}, {n['orthographic']} spelling, spacing or gloss difference"
             f"{'s' if n['orthographic'] != 1 else ''}."
         )
         added = sorted(red.words("b", kind), key=len, reverse=True)[:2]
@@ -246,11 +328,9 @@ def change_summary(
             out.append(f"Only in {nb}: " + "; ".join(f"“{_short(t)}”" for t in added) + ".")
         if dropped:
             out.append(f"Only in {na}: " + "; ".join(f"“{_short(t)}”" for t in dropped) + ".")
-        if not (witness_a.is_authentic and witness_b.is_authentic):
-            out.append(
-                "At least one of the two texts is a translation, so some of these differences may be the "
-                "translators' choices rather than changes between the treaties."
-            )
+        caveat = translators_caveat(corpus, witness_a, witness_b) if kind != "translation" else ""
+        if caveat:
+            out.append(caveat)
         if not (witness_a.complete and witness_b.complete):
             out.append(
                 "One of the two texts is truncated, so only the stretch it covers was compared; words missing "

@@ -23,6 +23,7 @@ EXTERNAL_COMMANDS = {
     "terms": "explainer.terms_cli:add_cli",
     "site": "explainer.publish:add_site_cli",
     "handout": "explainer.publish:add_handout_cli",
+    "fetch-assets": "explainer.publish:add_fetch_cli",
     "frames": "explainer.frames_cli:add_cli",  # adds frames, kwic, precision
 }
 

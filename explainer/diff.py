@@ -2,7 +2,10 @@
 
 Pure functions: strings in, data out (no HTML). Three kinds of difference:
 
-- ``"version"``      — the wording changed between two treaties (1961 → 2024);
+- ``"version"``      — the wording changed between two treaties (1961 → 2024): only said of two texts that are
+  both authentic or come from one translator;
+- ``"version-or-translation"`` — two treaties' texts that are translations by different hands (or one
+  authentic text and one translation) differ: a change between the treaties, or only the translators' choice;
 - ``"translation"``  — two renderings of one clause differ (KCNA's English vs Pravda's; a press edit);
 - ``"orthographic"`` — the difference disappears once spelling, spacing, case, punctuation or an outlet's
   inserted gloss are normalised (North/South Korean spelling 로씨야/러시아, ``(러시아)``, ``(DPRK)`` …).
@@ -23,7 +26,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-KINDS = ("version", "translation", "orthographic")
+KINDS = ("version", "version-or-translation", "translation", "orthographic")
+#: The kinds a real (non-orthographic) difference can be given by the caller of :func:`diff`.
+REAL_KINDS = ("version", "version-or-translation", "translation")
 
 #: North Korean → South Korean spellings seen in press copies of KCNA text (key normalisation only).
 KO_SPELLING: tuple[tuple[str, str], ...] = (
@@ -82,7 +87,7 @@ class Redline:
     text_a: str
     text_b: str
     lang: str
-    kind: str  # the kind a real difference gets: version | translation
+    kind: str  # the kind a real difference gets: one of REAL_KINDS
     ops: tuple[Op, ...]
     normalisations: tuple[Normalisation, ...] = field(default=())
 
@@ -319,9 +324,9 @@ def _opcodes(ka: tuple[str, ...], kb: tuple[str, ...]) -> list[tuple[str, int, i
 
 @lru_cache(maxsize=4096)
 def diff(text_a: str, text_b: str, lang: str, kind: str = "translation") -> Redline:
-    """Diff two texts in one language. ``kind`` is what a real difference means here (version/translation)."""
-    if kind not in ("version", "translation"):
-        raise ValueError(f"kind must be 'version' or 'translation', not {kind!r}")
+    """Diff two texts in one language. ``kind`` is what a real difference means here (one of REAL_KINDS)."""
+    if kind not in REAL_KINDS:
+        raise ValueError(f"kind must be one of {', '.join(map(repr, REAL_KINDS))}, not {kind!r}")
     ta, ka = _tokens_keys(text_a, lang)
     tb, kb = _tokens_keys(text_b, lang)
     ops: list[Op] = []

@@ -113,6 +113,21 @@ def read_jsonl(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
     return rows, problems
 
 
+def drop_exact_duplicates(path: Path, rows: list[tuple[int, dict]]) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Rows without exact repeats (the same JSON object, whatever its key order or spacing), and one problem
+    per repeat naming the line it repeats: a duplicated record would otherwise be counted and shown twice."""
+    first: dict[str, int] = {}
+    kept, problems = [], []
+    for lineno, obj in rows:
+        key = json.dumps(obj, sort_keys=True, ensure_ascii=False)
+        if key in first:
+            problems.append(Problem(str(path), f"line {lineno}", "-", f"duplicate of line {first[key]}"))
+            continue
+        first[key] = lineno
+        kept.append((lineno, obj))
+    return kept, problems
+
+
 def _schema_problems(path: Path, lineno: int, obj: dict, schema: dict) -> list[Problem]:
     import jsonschema
 
@@ -178,6 +193,8 @@ def check(root: str | os.PathLike | None = None) -> tuple[Corpus | None, list[Pr
             continue
         rows, probs = read_jsonl(path)
         problems += probs
+        rows, probs = drop_exact_duplicates(path, rows)
+        problems += probs
         schema = res.get("schema")
         good = []
         for lineno, obj in rows:
@@ -222,6 +239,9 @@ def check(root: str | os.PathLike | None = None) -> tuple[Corpus | None, list[Pr
     for name, rows in rows_by_table.items():
         if name not in RECORD_TYPES:
             corpus.extra[name] = [obj for _, obj in rows]
+            for lineno, obj in rows:
+                if isinstance(obj.get("id"), str):
+                    where.setdefault((name, obj["id"]), (paths[name], lineno))
 
     problems += _domain_problems(corpus, loc)
     return corpus, sorted(set(problems), key=lambda p: (p.file, _line_key(p.where), p.field, p.message))
@@ -335,6 +355,8 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
             bad("events", rid, "source_url", f"missing or not a URL: {e.source_url!r}")
         if e.treaty is not None and e.treaty not in c.treaties:
             bad("events", rid, "treaty", f"unknown treaty {e.treaty!r}")
+        if e.relayed_by and not e.claimed_by:
+            bad("events", rid, "relayed_by", "a relayed report needs claimed_by (whose claim it is)")
     seen = {}
     for e in c.events:
         if e.id in seen:
@@ -365,6 +387,19 @@ def _domain_problems(c: Corpus, loc) -> list[Problem]:
             bad("links", rid, "type", f"unknown link type {lk.type!r} (one of: {', '.join(LINK_TYPES)})")
         if not lk.reason.strip():
             bad("links", rid, "reason", "every link needs a one-line reason")
+        for fld in ("evidence_for", "evidence_against"):
+            for ref in getattr(lk, fld):
+                if ref not in c.witnesses and ref not in c.statements:
+                    bad("links", rid, fld, f"unknown witness or statement {ref!r}")
+        if lk.interpretation and not (lk.evidence_for and lk.evidence_against):
+            bad("links", rid, "interpretation", "an interpretation needs evidence on both sides "
+                "(evidence_for and evidence_against)")
+    for q in c.extra.get("questions", []):
+        for group in q.get("evidence", []):
+            for ref in group.get("ids", []):
+                known = ref in c.witnesses or ref in c.statements or any(e.id == ref for e in c.events)
+                if not known and ref not in c.sources and ref not in c.treaties and ref not in c.clauses:
+                    bad("questions", q.get("id", "?"), "evidence", f"unknown record {ref!r}")
     return out
 
 

@@ -659,17 +659,22 @@ def _related_html(corpus: Corpus, ref: str) -> str:
     return f"<code>{esc(rec.id)}</code>: {source_html(corpus, rec)}"
 
 
+def pick(rows: Sequence[dict], ids: Sequence[str], missing: str) -> list[dict]:
+    """The rows with these ids, in this order; ``KeyError`` '<missing> <id>' for the first id not there."""
+    by_id = {r["id"]: r for r in rows}
+    absent = [i for i in ids if i not in by_id]
+    if absent:
+        raise KeyError(f"{missing} {absent[0]!r}")
+    return [by_id[i] for i in ids]
+
+
 def glossary(
     corpus: Corpus, *, level: int = 2, ids: Sequence[str] | None = None, title: str = "Glossary"
 ) -> Fragment:
     """Entries of ``data/glossary.jsonl`` (our own definitions), each pointing at records in the data."""
     entries = corpus.table("glossary")
     if ids is not None:
-        by_id = {e["id"]: e for e in entries}
-        missing = [i for i in ids if i not in by_id]
-        if missing:
-            raise KeyError(f"glossary.jsonl has no entry {missing[0]!r}")
-        entries = [by_id[i] for i in ids]
+        entries = pick(entries, ids, "glossary.jsonl has no entry")
     else:
         entries = sorted(entries, key=lambda e: e["term"].casefold())
     items = []
@@ -707,7 +712,8 @@ def exercise(
     solution_extra: object | None = None,
     level: int = 3,
 ) -> Fragment:
-    """An exercise with its solution in ``<details>`` (closed on screen, open in print).
+    """An exercise with its solution in ``<details>`` (closed on screen, open in print; class ``solution``, so
+    the published page's students' copy leaves it out).
 
     ``task`` and ``solution`` are our prose; ``evidence`` / ``solution_refs`` are record ids quoted verbatim
     from the data; ``solution_extra`` is another component (e.g. :func:`word_hits`) placed in the solution.
@@ -723,7 +729,7 @@ def exercise(
         heading(level, title)
         + paragraphs(task)
         + ev
-        + f"<details class='xp-solution'><summary>Solution — {esc(title)}</summary>{sol}</details>"
+        + f"<details class='xp-solution solution'><summary>Solution — {esc(title)}</summary>{sol}</details>"
     )
     return Fragment("exercise", body)
 

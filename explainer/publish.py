@@ -10,9 +10,14 @@ Contract with notebook authors (cell tags, as in nbconvert):
 
 * ``live-only``: the cell holds ipywidgets for a live kernel. It is not executed; the page shows a note
   pointing to the notebook instead.
-* any other code cell must not use Python callbacks (``.observe(`` …) nor display an ipywidget: a static
-  page has no kernel, so such a control would look alive and do nothing. The build fails, naming the
-  notebook and cell.
+* any other code cell must not use Python callbacks (``.observe(``, ``widgets.link`` …) nor display an
+  ipywidget that needs Python (``Output``, ``Button``, third-party widgets): a static page has no kernel, so
+  such a control would look alive and do nothing. The build fails, naming the notebook and cell. Core
+  widgets linked in the browser (``jslink``/``jsdlink``, Stack, Tab, Accordion) publish with their state
+  and the widget manager (see "browser-side ipywidgets" below).
+* plotly figures need no set-up: the build selects the renderer in every kernel (``KERNEL_SETUP``).
+* ``solution`` / ``teacher-only`` / ``exercise``: the page's students' copy hides the first two and leaves
+  room to write after the third (``static/site.js``); ``make handout`` prints both copies.
 """
 
 from __future__ import annotations
@@ -37,7 +42,10 @@ NOTEBOOK_GLOB = "[0-9][0-9]-*.ipynb"
 LIVE_ONLY = "live-only"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLOTLY_JSON = "application/vnd.plotly.v1+json"
-CALLBACK_PATTERNS = (".observe(", "interact(", "interactive(", ".on_click(", ".on_submit(")
+CALLBACK_PATTERNS = (".observe(", "interact(", "interactive(", "interactive_output(", ".on_click(", ".on_submit(",
+                     ".on_msg(")
+# widgets.link / dlink tie two traits through Python (jslink / jsdlink, which work in the browser, do not match)
+PYTHON_LINK_RE = re.compile(r"\bd?link\(")
 # Trace modules in npm's partial plotly.js bundles (their READMEs), smallest first; anything else needs
 # the full bundle. (npm package, file inside it, trace types)
 CARTESIAN_TRACES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2d",
@@ -74,6 +82,7 @@ class Page:
     plotly: bool  # does the page draw a plotly figure
     trace_types: frozenset[str] | None  # None: a figure came without its JSON, type unknown
     nav: str = ""  # nav-bar label: notebook metadata explainer.nav, else short_label(stem)
+    widgets: bool = False  # does the page show browser-side ipywidgets (ships the widget manager)
     group: str = ""  # "" for a numbered notebook; "reader" / "family" for a page generated from the data
 
     @property
@@ -107,19 +116,20 @@ def check_sources(nb, name: str) -> None:
             if pat in code:
                 raise PublishError(name, f"uses a Python callback ({pat!r}), which is dead in a static page; "
                                          f"tag the cell '{LIVE_ONLY}' or use a client-side view", cell=i)
+        if PYTHON_LINK_RE.search(code):
+            raise PublishError(name, "links widgets through Python (link/dlink), which is dead in a static page; "
+                                     f"use jslink/jsdlink, or tag the cell '{LIVE_ONLY}'", cell=i)
 
 
 def check_outputs(nb, name: str) -> None:
-    """Fail on an ipywidget view, or a plotly figure that nbconvert would silently drop."""
+    """Fail on a plotly figure that nbconvert would silently drop (widgets: :func:`check_widgets`)."""
     for i, cell in enumerate(nb.cells):
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            if WIDGET_VIEW in data:
-                raise PublishError(name, "displays an ipywidget, which cannot work without a kernel; "
-                                         f"tag the cell '{LIVE_ONLY}'", cell=i)
             if PLOTLY_JSON in data and "text/html" not in data:
                 raise PublishError(name, "a plotly figure has no text/html (it would vanish from the page); "
-                                         "call explainer.figures.use_offline_renderer() first", cell=i)
+                                         "the build selects plotly's renderer: do not change "
+                                         "plotly.io.renderers.default in a published notebook", cell=i)
 
 
 def title_and_summary(nb, fallback: str) -> tuple[str, str]:
@@ -232,6 +242,7 @@ async def execute_async(nb, name: str, cwd: Path, env: dict[str, str], timeout: 
         km = AsyncKernelManager(kernel_name=kernel, transport="ipc", ip=os.path.join(sockets, "k"))
         client = NotebookClient(nb, km=km, timeout=timeout, kernel_name=kernel, record_timing=False,
                                 resources={"metadata": {"path": str(cwd)}}, on_cell_start=on_cell_start)
+        client.on_notebook_start = kernel_setup_hook(client, name)
         try:
             await client.async_execute(env=env)
         except CellExecutionError as e:
@@ -242,10 +253,30 @@ async def execute_async(nb, name: str, cwd: Path, env: dict[str, str], timeout: 
         finally:  # nbclient shuts down only kernel managers it created itself
             if km.has_kernel:
                 await km.shutdown_kernel(now=False)
-    nb.metadata.pop("widgets", None)
+    keep_browser_widgets(nb)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     return nb
+
+
+# -- kernel set-up: what every published notebook gets before its first cell --------------------------
+# Authors write plain plotly (fig.show(), or a figure as a cell's value): the build selects a renderer that
+# emits the figure's JSON for JupyterLab and an HTML fragment (no plotly.js, no MathJax) for the page.
+KERNEL_SETUP = ("import explainer.figures as _explainer_figures\n"
+                "_explainer_figures.use_offline_renderer()\n"
+                "del _explainer_figures\n")
+
+
+def kernel_setup_hook(client, name: str):
+    """nbclient ``on_notebook_start`` hook: run :data:`KERNEL_SETUP` silently in the fresh kernel."""
+    async def hook(**_):
+        msg_id = client.kc.execute(KERNEL_SETUP, silent=True, store_history=False)
+        reply = await client.async_wait_for_reply(msg_id)
+        content = (reply or {}).get("content", {})
+        if content.get("status") != "ok":
+            raise PublishError(name, "could not set the plotly renderer in the kernel: "
+                                     f"{content.get('ename', '')}: {content.get('evalue', 'no reply')}")
+    return hook
 
 
 def execute_all(jobs_list: list[tuple], env: dict[str, str], timeout: int = 600, jobs: int = 2) -> None:
@@ -298,6 +329,136 @@ def trace_types(nb) -> frozenset[str] | None:
     return frozenset(types)
 
 
+# -- browser-side ipywidgets ---------------------------------------------------------------------------
+# Core controls linked in the browser (jslink/jsdlink, Stack, Tab, Accordion …) keep working without a kernel
+# when the page carries their state and a widget manager: @jupyter-widgets/html-manager's embed.js (core
+# widgets only, no require.js), fetched from npm in this version, cached in .cache/npm-pack and shipped in
+# site/assets/widgets/ only when a page shows a widget. 1.0.15 renders ipywidgets 8 state (controls 2.0).
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+HTML_MANAGER = "@jupyter-widgets/html-manager"
+HTML_MANAGER_VERSION = "1.0.15"
+HTML_MANAGER_FILES = ("embed.js", "embed.js.LICENSE.txt")  # + the icon fonts (*.woff2) embed.js asks for
+BROWSER_WIDGET_MODULES = {"@jupyter-widgets/controls": "2.", "@jupyter-widgets/base": "2."}
+PYTHON_ONLY_MODELS = {"ButtonModel": "a Button does nothing without a Python on_click"}
+MODEL_REF_RE = re.compile(r"IPY_MODEL_([0-9a-f]+)")
+
+
+def keep_browser_widgets(nb) -> None:
+    """Keep the notebook's widget state only if a cell shows a widget (the page then needs it)."""
+    shown = any(WIDGET_VIEW in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    if not shown:
+        nb.metadata.pop("widgets", None)
+
+
+def _widget_models(nb) -> dict[str, dict]:
+    return nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+
+def _reachable(models: dict[str, dict], root: str) -> set[str]:
+    seen, todo = set(), [root]
+    while todo:
+        mid = todo.pop()
+        if mid in seen or mid not in models:
+            continue
+        seen.add(mid)
+        todo += MODEL_REF_RE.findall(json.dumps(models[mid].get("state", {})))
+    return seen
+
+
+def _model_problem(model: dict) -> str | None:
+    module, name = model.get("model_module", ""), model.get("model_name", "")
+    version = str(model.get("model_module_version", ""))
+    if name in PYTHON_ONLY_MODELS:
+        return f"{name}: {PYTHON_ONLY_MODELS[name]}"
+    if module not in BROWSER_WIDGET_MODULES:
+        return f"{name} from {module or 'an unknown module'} needs Python or a front end the site does not ship"
+    if not version.startswith(BROWSER_WIDGET_MODULES[module]):
+        return f"{name} is {module}@{version}; {HTML_MANAGER}@{HTML_MANAGER_VERSION} renders ipywidgets 8 (2.x)"
+    return None
+
+
+def check_widgets(nb, name: str) -> bool:
+    """True if the page shows widgets that work in the browser; PublishError, naming the cell, for a widget
+    that needs Python (an Output, a Button, a third-party widget) or whose state was not saved."""
+    models = _widget_models(nb)
+    shown = False
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get(WIDGET_VIEW)
+            if view is None:
+                continue
+            shown = True
+            root = view.get("model_id", "")
+            if root not in models:
+                raise PublishError(name, "shows an ipywidget whose state was not saved; "
+                                         f"tag the cell '{LIVE_ONLY}'", cell=i)
+            for mid in sorted(_reachable(models, root)):
+                problem = _model_problem(models[mid])
+                if problem:
+                    raise PublishError(name, f"shows a widget that cannot work without a kernel ({problem}); "
+                                             f"tag the cell '{LIVE_ONLY}'", cell=i)
+    for _mid, model in sorted(models.items()):  # links (jslink) are in the state but in no view
+        problem = _model_problem(model)
+        if problem:
+            raise PublishError(name, f"a widget cannot work without a kernel ({problem}); "
+                                     f"tag its cell '{LIVE_ONLY}'")
+    return shown
+
+
+def canonical_widget_ids(nb) -> None:
+    """Number widget model ids in order of appearance (random hex otherwise), so builds are byte-identical."""
+    import nbformat
+
+    models = _widget_models(nb)
+    if not models:
+        return
+    text = json.dumps({"cells": nb.cells, "widgets": nb.metadata["widgets"]})
+    order: dict[str, str] = {}
+    for m in re.finditer(r"[0-9a-f]{32}", text):
+        if m.group(0) in models:
+            order.setdefault(m.group(0), f"widget{len(order) + 1:04d}")
+    new = nbformat.from_dict(json.loads(re.sub(r"[0-9a-f]{32}", lambda m: order.get(m.group(0), m.group(0)),
+                                               text)))
+    nb.cells, nb.metadata["widgets"] = new.cells, new.widgets
+
+
+def widget_manager(fetch: bool) -> Path | None:
+    """The folder holding html-manager's embed.js and its icon fonts (``.cache/npm-pack/…``); fetched with
+    ``npm pack`` when ``fetch`` and npm is present; None when it is not available."""
+    dest = cache_dir() / "npm-pack" / f"{HTML_MANAGER}@{HTML_MANAGER_VERSION}"
+    if (dest / "embed.js").is_file():
+        return dest
+    if not fetch or not shutil.which("npm"):
+        return None
+
+    def wanted(member: str) -> bool:
+        return member.startswith("package/dist/") and (
+            member.rsplit("/", 1)[-1] in HTML_MANAGER_FILES or member.endswith(".woff2"))
+
+    files = npm_pack(f"{HTML_MANAGER}@{HTML_MANAGER_VERSION}", wanted, dest)
+    return dest if files and (dest / "embed.js").is_file() else None
+
+
+def write_widget_assets(assets: Path, pages: list[Page], fetch: bool) -> str:
+    """Copy the widget manager to ``assets/widgets/`` if a page shows widgets; PublishError naming the pages
+    when it is not available (no npm and nothing cached)."""
+    users = [p.stem for p in pages if p.widgets]
+    if not users:
+        return ""
+    src = widget_manager(fetch)
+    if src is None:
+        raise PublishError(", ".join(f"{u}.ipynb" for u in users),
+                           f"shows ipywidgets, which need the widget manager {HTML_MANAGER}@{HTML_MANAGER_VERSION}; "
+                           f"it is not in {cache_dir() / 'npm-pack'} and npm is "
+                           + ("not installed (sudo apt-get install npm; then run the build again)"
+                              if not shutil.which("npm") else "not allowed to fetch it (run without --no-fetch)")
+                           + f", or tag the widget cells '{LIVE_ONLY}'")
+    (assets / "widgets").mkdir(parents=True, exist_ok=True)
+    for f in sorted(src.iterdir()):
+        shutil.copyfile(f, assets / "widgets" / f.name)
+    return f"widgets/embed.js: {HTML_MANAGER}@{HTML_MANAGER_VERSION} (npm)"
+
+
 # -- HTML ------------------------------------------------------------------------------------------------
 def _exporter():
     from nbconvert import HTMLExporter
@@ -348,7 +509,7 @@ def export_page(nb, pages: list[Page], i: int, exporter=None) -> str:
     page = pages[i]
     nb.metadata["title"] = page.title
     resources = {"metadata": {"name": page.stem},
-                 "site": {"plotly": page.plotly, "nav_html": nav_html(pages, i),
+                 "site": {"plotly": page.plotly, "widgets": page.widgets, "nav_html": nav_html(pages, i),
                           "footer_html": footer_html(pages, i)}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     body = TABINDEX_RE.sub(r"\1", body)  # outputs are not interactive: no extra Tab stops
@@ -485,6 +646,35 @@ def bundle_version(path: Path) -> str:
     return m.group(1) if m else "unknown"
 
 
+def npm_pack(spec: str, wanted, dest: Path) -> list[Path]:
+    """``npm pack spec`` and keep the members for which ``wanted(member name)`` is true, flat in ``dest`` (which
+    appears whole or not at all). [] when npm, the network or the package fails (a message says why)."""
+    part = dest.with_name(dest.name + ".part")
+    shutil.rmtree(part, ignore_errors=True)
+    part.mkdir(parents=True)
+    written = []
+    try:
+        r = subprocess.run(["npm", "pack", "--silent", spec], cwd=part, capture_output=True, text=True,
+                           timeout=120, check=True)
+        tgz = part / r.stdout.strip().splitlines()[-1]
+        with tarfile.open(tgz) as t:
+            for member in t.getmembers():
+                if member.isfile() and wanted(member.name):
+                    out = part / member.name.rsplit("/", 1)[-1]
+                    out.write_bytes(t.extractfile(member).read())
+                    written.append(dest / out.name)
+        tgz.unlink()
+        if not written:
+            raise KeyError(f"no wanted file in {tgz.name}")
+        shutil.rmtree(dest, ignore_errors=True)
+        os.rename(part, dest)
+    except (subprocess.SubprocessError, OSError, KeyError, IndexError, tarfile.TarError) as e:
+        print(f"site: could not fetch {spec} ({e})", file=sys.stderr)
+        shutil.rmtree(part, ignore_errors=True)
+        return []
+    return written
+
+
 def npm_bundle(package: str, filename: str, version: str, fetch: bool) -> Path | None:
     """``package/filename`` from npm in exactly ``version``, cached under .cache/npm-pack; None if unavailable
     (not cached and ``fetch`` is False, no npm, no network, or a version mismatch)."""
@@ -495,17 +685,8 @@ def npm_bundle(package: str, filename: str, version: str, fetch: bool) -> Path |
         return js if bundle_version(js) == version else None
     if not fetch or not shutil.which("npm"):
         return None
-    dest.mkdir(parents=True, exist_ok=True)
-    try:
-        r = subprocess.run(["npm", "pack", "--silent", pkg], cwd=dest, capture_output=True, text=True,
-                           timeout=120, check=True)
-        tgz = dest / r.stdout.strip().splitlines()[-1]
-        with tarfile.open(tgz) as t:
-            member = t.getmember(f"package/{filename}")
-            js.write_bytes(t.extractfile(member).read())
-        tgz.unlink()
-    except (subprocess.SubprocessError, OSError, KeyError, IndexError, tarfile.TarError) as e:
-        print(f"site: could not fetch {pkg} ({e}); shipping the full plotly.js", file=sys.stderr)
+    if not npm_pack(pkg, lambda m: m == f"package/{filename}", dest):
+        print(f"site: shipping the full plotly.js instead of {pkg}", file=sys.stderr)
         return None
     if bundle_version(js) != version:
         print(f"site: {pkg} says v{bundle_version(js)}; shipping the full plotly.js", file=sys.stderr)
@@ -613,7 +794,9 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
         has_plot = any("Plotly.newPlot" in str(o.get("data", {}).get("text/html", ""))
                        for c in run.cells for o in c.get("outputs", []))
         nav = str(run.metadata.get("explainer", {}).get("nav", ""))
-        pages.append(Page(path.stem, title, summary, has_plot, types, nav))
+        widgets = check_widgets(run, rel)
+        canonical_widget_ids(run)
+        pages.append(Page(path.stem, title, summary, has_plot, types, nav, widgets=widgets))
     if readers:
         for page, nb, copy in generated_pages(data, log):
             pages.append(page)
@@ -632,6 +815,10 @@ def build_site(notebooks: str | os.PathLike = "notebooks", out: str | os.PathLik
             (tmp / "notebooks" / f"{pages[i].stem}.ipynb").write_text(copy, encoding="utf-8", newline="\n")
         (tmp / "index.html").write_text(index_html(pages, data), encoding="utf-8", newline="\n")
         bundle = write_assets(tmp / "assets", exporter, pages, fetch)
+        widget_label = write_widget_assets(tmp / "assets", pages, fetch)
+        if widget_label:
+            with open(tmp / "assets" / "ASSETS.txt", "a", encoding="utf-8") as f:
+                f.write(widget_label + "\n")
         for d in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
             d.chmod(0o755)
         _swap_in(tmp, out)
@@ -720,7 +907,7 @@ def generated_pages(data, log=lambda m: None) -> list[tuple[Page, object, str]]:
         code = nb.cells[1]
         code.outputs = [new_output("display_data", data={"text/html": v.html, "text/plain": f"<{group} view>"})
                         for v in views]
-        made.append((Page(stem, title, para, False, frozenset(), label, group), nb, source_copy(nb)))
+        made.append((Page(stem, title, para, False, frozenset(), label, group=group), nb, source_copy(nb)))
     log(f"generated {len(made)} page(s) from the data: "
         f"{sum(p.group == 'reader' for p, *_ in made)} reader, {sum(p.group == 'family' for p, *_ in made)} family")
     return made
@@ -728,8 +915,11 @@ def generated_pages(data, log=lambda m: None) -> list[tuple[Page, object, str]]:
 
 # -- hand-outs -------------------------------------------------------------------------------------------
 CHROMIUM = os.environ.get("EXPLAINER_CHROMIUM", "/usr/bin/chromium")
-PLOTS_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
-  gd => gd._fullLayout && gd.querySelectorAll('.trace, .hm').length > 0)"""  # .hm: a heatmap's image
+PLOTS_DRAWN_JS = """() => {
+  if (window.explainerDrawAll) window.explainerDrawAll();  // charts not yet scrolled into view (lazyplot.js)
+  return [...document.querySelectorAll('.plotly-graph-div, .js-plotly-plot')].every(
+    gd => gd._fullLayout && gd.querySelectorAll('.trace, .hm').length > 0); }"""  # .hm: a heatmap's image
+HAS_SOLUTIONS_JS = "() => typeof window.explainerCopy === 'function'"  # site.js found solutions on the page
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
@@ -766,14 +956,26 @@ def build_handouts(site: str | os.PathLike = "site", out: str | os.PathLike = "h
             page.wait_for_function(PLOTS_DRAWN_JS, timeout=15_000)
         except Exception:  # playwright's TimeoutError; print what there is, and say so
             print(f"handout: {html_path.name}: a chart was not drawn after 15 s", file=sys.stderr)
-        page.emulate_media(media="print")
-        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-        pdf = out / f"{html_path.stem}.pdf"
-        page.pdf(path=str(pdf), format="A4", print_background=True,
-                 margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
-        written.append(pdf)
+        copies = [("teacher", "-teacher"), ("students", "-students")] if page.evaluate(HAS_SOLUTIONS_JS) \
+            else [("", "")]
+        for copy, suffix in copies:
+            written.append(print_pdf(page, out / f"{html_path.stem}{suffix}.pdf", copy))
     context.close()
     return written
+
+
+def print_pdf(page, pdf: Path, copy: str = "") -> Path:
+    """Print the open page to an A4 PDF as a browser would (print media, ``beforeprint`` fired); ``copy``:
+    "teacher" or "students" on a page with solutions (site.js), else ""."""
+    page.emulate_media(media="print")
+    if copy:
+        page.evaluate("c => window.explainerCopy(c)", copy)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.pdf(path=str(pdf), format="A4", print_background=True,
+             margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    return pdf
 
 
 # -- command line ----------------------------------------------------------------------------------------
@@ -790,14 +992,19 @@ def _cmd_site(args) -> int:
 
 
 def _cmd_handout(args) -> int:
+    from .printcheck import check_pdf
+
     try:
         pdfs = build_handouts(args.site, args.out)
     except PublishError as e:
         print(f"handout: {e}", file=sys.stderr)
         return 1
+    boxes = [problem for pdf in pdfs if (problem := check_pdf(pdf))]
     for pdf in pdfs:
         print(pdf)
-    return 0
+    for problem in boxes:
+        print(f"handout: {problem}", file=sys.stderr)
+    return 1 if boxes else 0
 
 
 def add_site_cli(subparsers, data_arg) -> None:
@@ -817,3 +1024,24 @@ def add_handout_cli(subparsers, data_arg) -> None:
     p.add_argument("--site", default="site", help="built site folder (default: site)")
     p.add_argument("--out", default="handouts", help="PDF folder (default: handouts)")
     p.set_defaults(func=_cmd_handout)
+
+
+def _cmd_fetch(args) -> int:
+    """Fetch into .cache/npm-pack what a build may ship: the widget manager and plotly.js's partial bundles."""
+    if not shutil.which("npm"):
+        print("fetch-assets: npm not found (sudo apt-get install npm); builds use what is cached, else the full "
+              "plotly.js, and refuse pages with widgets", file=sys.stderr)
+        return 1
+    version = bundle_version(plotly_js_full())
+    found = [widget_manager(fetch=True)] + [npm_bundle(package, filename, version, fetch=True)
+                                            for package, filename, _ in PARTIAL_BUNDLES]
+    for path in found:
+        if path is not None:
+            print(f"fetch-assets: cached {path}")
+    return 0 if all(p is not None for p in found) else 1
+
+
+def add_fetch_cli(subparsers, data_arg) -> None:
+    p = subparsers.add_parser("fetch-assets", help="fetch into .cache/ the JavaScript a build may ship (npm)")
+    p.set_defaults(func=_cmd_fetch)
+

@@ -153,6 +153,10 @@ class Event:
     support: str
     note: str
     treaty: str | None = None
+    #: for a report that is one party's claim, not an established fact: who makes the claim (curated on import)
+    claimed_by: str | None = None
+    #: who passed the claim on, first to last (e.g. a news agency, then the outlet that printed it)
+    relayed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,10 @@ class Link:
     target: str  # newer clause (or comparator)
     type: str
     reason: str
+    #: the type is our reading of the texts (e.g. "narrowed"), not something the wording shows by itself
+    interpretation: bool = False
+    evidence_for: tuple[str, ...] = ()  # witness or statement ids supporting the reading
+    evidence_against: tuple[str, ...] = ()  # witness or statement ids speaking against it
 
 
 RECORD_TYPES: dict[str, type] = {

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .pages import Fragment, esc, format_date, guess_lang, heading, link
 from .records import Corpus, Event
 
-__all__ = ["PERIODS", "date_key", "timeline", "timeline_events"]
+__all__ = ["PERIODS", "claim_sentence", "date_key", "days_between", "timeline", "timeline_events"]
 
 #: Periods of the story (our own labels): (label, first date, last date), inclusive, ISO prefixes compared.
 PERIODS: tuple[tuple[str, str, str], ...] = (
@@ -63,6 +63,33 @@ def _period(date: str) -> int:
     return len(PERIODS) - 1
 
 
+def days_between(a: str, b: str) -> int:
+    """Days from ISO date ``a`` to ISO date ``b`` (both YYYY-MM-DD)."""
+    from datetime import date
+
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def claim_sentence(corpus: Corpus, e: Event) -> str:
+    """For a report that is a claim (``claimed_by``): whose claim it is, who relayed it and, when the event's
+    treaty entered into force later, how long before that it was made. Empty for other events."""
+    if not e.claimed_by:
+        return ""
+    out = f"A claim by {e.claimed_by}"
+    if e.relayed_by:
+        out += "; relayed by " + ", then ".join(e.relayed_by)
+    out += "."
+    t = corpus.treaties.get(e.treaty or "")
+    if t and t.in_force_date and e.date.count("-") == 2 and t.in_force_date.count("-") == 2:
+        n = days_between(e.date, t.in_force_date)
+        if n > 0:
+            out += (
+                f" Reported {n} days before the {t.short_title} entered into force"
+                f" ({format_date(t.in_force_date)})."
+            )
+    return out
+
+
 def _event_html(corpus: Corpus, e: Event) -> str:
     treaty = corpus.treaties.get(e.treaty or "")
     tag = (
@@ -71,10 +98,12 @@ def _event_html(corpus: Corpus, e: Event) -> str:
         else f" <span class='tl-treaty'>[{esc(BACKGROUND)}]</span>"
     )
     note = f"<p class='tl-note'><strong>Note:</strong> {esc(e.note)}</p>" if e.note else ""
+    claim = claim_sentence(corpus, e)
+    claim_html = f"<p class='tl-claim'><strong>Reported claim.</strong> {esc(claim)}</p>" if claim else ""
     return (
         f"<li id='{esc(e.id)}'>"
         f"<p class='tl-head'>{_when(e.date)} — "
-        f"{esc(e.event)}{tag}</p>"
+        f"{esc(e.event)}{tag}</p>{claim_html}"
         f"<blockquote lang='{guess_lang(e.support)}'>{esc(e.support)}</blockquote>"
         f"<p class='tl-src'>Source: {link(e.source_url, e.publisher)} <span class='xp-meta'>"
         f"(record <code>{esc(e.id)}</code>)</span></p>{note}</li>"
@@ -91,6 +120,7 @@ _CSS = """
 #ID .tl-treaty,#ID .tl-partial{font-weight:400;font-size:.85em;color:#3d3d3d}
 #ID .tl-src,#ID .tl-note{margin:.15rem 0;font-size:.9em}
 #ID .tl-note{color:#3d3d3d}
+#ID .tl-claim{margin:.15rem 0;padding:.1rem .5rem;border-left:3px dashed #8a4b00;background:#fff8ec}
 @media print{#ID ol.tl>li{break-inside:avoid}}
 """
 

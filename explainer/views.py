@@ -33,12 +33,19 @@ from .align import (
     family_languages,
     members,
     pair_kind,
+    translators_caveat,
+    wording_pairs,
 )
 from .diff import Redline, Stretch, diff, match_stretch, size
 from .records import Corpus, Witness, plural
 
 KIND_LABELS = {
-    "version": ("V", "version change (between treaties)"),
+    "version": ("V", "version change (between treaties; both texts authentic or by one translator)"),
+    "version-or-translation": (
+        "V/T",
+        "difference between two treaties' texts by different translators: a change between the treaties, or "
+        "only the translators' choice",
+    ),
     "translation": ("T", "variance between renderings of one clause"),
     "orthographic": ("O", "spelling, spacing, punctuation or an outlet's gloss only"),
 }
@@ -114,6 +121,8 @@ color:#1f3b63;border-radius:3px;cursor:pointer}
 #R ins,#R del{text-decoration-thickness:2px;padding:0 1px}
 #R ins.k-version{background:#d4efdc;color:#0b3d1a}
 #R del.k-version{background:#f9dcdc;color:#5c0b0b}
+#R ins.k-version-or-translation{background:#e6f0d8;color:#203d0b;text-decoration-style:dashed}
+#R del.k-version-or-translation{background:#f6e6d8;color:#5c2a0b;text-decoration-style:dashed}
 #R ins.k-translation{background:#dce8fb;color:#0a2a5c;text-decoration-style:double}
 #R del.k-translation{background:#f3e0f5;color:#4a0b4f;text-decoration-style:double}
 #R ins.k-orthographic,#R del.k-orthographic{background:#eee;color:#333;text-decoration-style:dotted}
@@ -431,8 +440,14 @@ def render_ops(red: Redline, normalisations: bool = True, before: str = "", afte
             f"<ul>{items}</ul></details>"
         )
     n = red.counts
+    real = (
+        plural(n["version-or-translation"], "difference that may be the treaties' or the translators'",
+               "differences that may be the treaties' or the translators'")
+        if red.kind == "version-or-translation"
+        else plural(n["version"], "version change")
+    )
     counts = (
-        f'<p class="xv-meta">{plural(n["version"], "version change")}, '
+        f'<p class="xv-meta">{real}, '
         f'{plural(n["translation"], "rendering difference")}, '
         f"{plural(n['orthographic'], 'orthographic-only difference')}.</p>"
     )
@@ -440,7 +455,12 @@ def render_ops(red: Redline, normalisations: bool = True, before: str = "", afte
 
 
 def compare(
-    wa: Witness, wb: Witness, kind: str, names: tuple[str, str] = ("text A", "text B"), normalisations: bool = True
+    wa: Witness,
+    wb: Witness,
+    kind: str,
+    names: tuple[str, str] = ("text A", "text B"),
+    normalisations: bool = True,
+    caveat: str = "",
 ) -> tuple[str, bool]:
     """Redline of two witnesses in one language → (html, drawn).
 
@@ -448,6 +468,16 @@ def compare(
     too little of it (a few words, or different wording), no redline and no counts are given — they would
     mostly show what the fragment leaves out — and ``drawn`` is False: the caller shows the two texts.
     """
+    caveat_html = (
+        f"<p class='xv-note xv-caveat'><strong>Translators, not treaties?</strong> {e(caveat)}</p>" if caveat else ""
+    )
+    html_, drawn = _compare(wa, wb, kind, names, normalisations)
+    return (caveat_html + html_ if drawn else html_), drawn
+
+
+def _compare(
+    wa: Witness, wb: Witness, kind: str, names: tuple[str, str], normalisations: bool
+) -> tuple[str, bool]:
     lang = wa.language
     if wa.complete and wb.complete:
         return render_ops(diff(wa.text, wb.text, lang, kind), normalisations), True
@@ -560,7 +590,7 @@ def redline_view(
             "drawn; compare them side by side above.</p>"
         )
     else:
-        red_html, drawn = compare(wa, wb, pair_kind(corpus, wa, wb))
+        red_html, drawn = compare(wa, wb, pair_kind(corpus, wa, wb), caveat=translators_caveat(corpus, wa, wb))
         if drawn:
             body = legend() + "<p><strong>Redline A → B</strong></p>" + red_html + cards
         else:
@@ -682,13 +712,22 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
         if m.is_focus:
             return "(this clause)"
         lk = next((lk for lk in m.links if focus.clause.id in (lk.source, lk.target)), None)
-        return f"<strong>{e(lk.type)}</strong>" if lk else "no direct link"
+        if not lk:
+            return "no direct link"
+        return f"<strong>{e(lk.type)}</strong>" + (" (our interpretation)" if lk.interpretation else "")
 
-    links = "".join(
-        f"<li><strong>{e(lk.type)}</strong>: {e(names.get(lk.source, lk.source))} → "
-        f"{e(names.get(lk.target, lk.target))}. {e(lk.reason)}</li>"
-        for lk in corpus.links_of(family_id)
-    )
+    links = "".join(link_item(corpus, lk) for lk in corpus.links_of(family_id))
+    elsewhere = [
+        lk
+        for lk in corpus.links
+        if lk.family != family_id and (lk.source in fam.clauses or lk.target in fam.clauses)
+    ]
+    if elsewhere:
+        links += (
+            "<li>Links of these clauses in other families: <ul>"
+            + "".join(link_item(corpus, lk, with_family=True) for lk in elsewhere)
+            + "</ul></li>"
+        )
     states = []
     for lang in langs:
         lname = LANGUAGE_NAMES.get(lang, lang)
@@ -735,7 +774,12 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
             body = witness_card(corpus, w, notes=False) if w else gap_card(corpus, m.clause.id, lang, False)
             if not m.is_focus and w and fw:
                 red_html, drawn = compare(
-                    w, fw, "version", ("the text above", f"the {lname} text of {names[focus.clause.id]}"), False
+                    w,
+                    fw,
+                    pair_kind(corpus, w, fw),
+                    ("the text above", f"the {lname} text of {names[focus.clause.id]}"),
+                    False,
+                    translators_caveat(corpus, w, fw),
                 )
                 body += f"<p><strong>Redline to {e(names[focus.clause.id])} ({e(lname)})</strong></p>" + (
                     red_html
@@ -755,6 +799,50 @@ def version_view(corpus: Corpus, family_id: str, heading_level: int = 2) -> View
         f"<ul class='xv-links'>{links}</ul>" + legend()
     )
     return _component(family_id, f"{fam.label}: the clause across treaties", heading_level, top, dims, states)
+
+
+def _evidence_item(corpus: Corpus, ref: str) -> str:
+    """One record quoted in full with who said or rendered it, when, and in what language."""
+    if ref in corpus.witnesses:
+        w = corpus.witnesses[ref]
+        who = f"{clause_name(corpus, w.clause)}, {w.status}, {w.rendered_by.split(',')[0].strip()}"
+        lang, text = w.language, w.text
+    else:
+        st = corpus.statements[ref]
+        kind = "translation" if st.is_translation else "original language"
+        lname = LANGUAGE_NAMES.get(st.language, st.language)
+        who = f"{st.speaker}, {st.date}, {lname} ({kind}), {st.translator_or_publisher}"
+        lang, text = st.language, st.text
+    return (
+        f"<li><p class='xv-meta'><code>{e(ref)}</code> — {e(who)}</p>"
+        f"<blockquote lang='{e(lang)}'>{e(text)}</blockquote></li>"
+    )
+
+
+def link_item(corpus: Corpus, lk, with_family: bool = False) -> str:
+    """A link as a list item: type, the two clauses, our reason; an interpretation says so and shows its
+    evidence on both sides (folded, opened for print)."""
+    fam = f" ({e(corpus.families[lk.family].label)})" if with_family and lk.family in corpus.families else ""
+    flag = (
+        " <em class='xv-interp'>— our interpretation, not something the wording shows by itself</em>"
+        if lk.interpretation
+        else ""
+    )
+    out = (
+        f"<li><strong>{e(lk.type)}</strong>{flag}{fam}: {e(clause_name(corpus, lk.source))} → "
+        f"{e(clause_name(corpus, lk.target))}. {e(lk.reason)}"
+    )
+    if lk.evidence_for or lk.evidence_against:
+        out += (
+            f"<details class='xv-evidence'><summary>Evidence on both sides ({len(lk.evidence_for)} for this "
+            f"reading, {len(lk.evidence_against)} against)</summary>"
+            f"<p><strong>For “{e(lk.type)}”:</strong></p><ul>"
+            + "".join(_evidence_item(corpus, r) for r in lk.evidence_for)
+            + f"</ul><p><strong>Against “{e(lk.type)}”:</strong></p><ul>"
+            + "".join(_evidence_item(corpus, r) for r in lk.evidence_against)
+            + "</ul></details>"
+        )
+    return out + "</li>"
 
 
 def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", heading_level: int = 2) -> View:
@@ -786,7 +874,9 @@ def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", head
             f"<tr><th scope='row'>{e(m.treaty_title)} {e(m.clause.heading)}</th>{''.join(cells)}</tr>"
         )
     body = (
-        "<p>Our coding (in our own words, bold) with the exact words of a named witness that justify it. "
+        "<p>The four dimensions (trigger, obligation, timing, conditions) are our own choice for this comparison, "
+        "not the coding scheme of any dataset. "
+        "Our coding (in our own words, bold) with the exact words of a named witness that justify it. "
         "“none stated” means a complete witness says nothing on that point; “not in held text” means no held "
         "witness covers it.</p>"
         f"<table><thead><tr><th scope='col'>Clause</th>{head}</tr></thead>"
@@ -796,6 +886,65 @@ def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", head
     return _component(
         "obligations-" + family_id, f"{fam.label}: obligation matrix", heading_level, body, [], []
     )
+
+
+#: The Korean and Russian words for the mutual-assistance trigger, with the English each is usually rendered by.
+TRIGGER_TERMS = {"ko": ("무력침공", "armed invasion"), "ru": ("вооруженному нападению", "armed attack")}
+
+
+def trigger_pairing(
+    corpus: Corpus,
+    clauses: tuple[str, ...] = ("1961-ussr-dprk/1.2", "2024-dprk-russia/4"),
+    terms: dict[str, tuple[str, str]] | None = None,
+    heading_level: int = 3,
+) -> View:
+    """Where the Korean and the Russian wording of the trigger are found, clause by clause, with the sentence
+    that follows from it (computed: it says 'the same pairing' only when every clause has both words)."""
+    terms = terms or TRIGGER_TERMS
+    found = wording_pairs(corpus, clauses, {lang: t for lang, (t, _) in terms.items()})
+    items = []
+    for cid in clauses:
+        parts = []
+        for lang, (term, gloss) in terms.items():
+            ids = found[cid][lang]
+            held = corpus.witnesses_of(cid, language=lang)
+            lname = LANGUAGE_NAMES.get(lang, lang)
+            if ids:
+                kinds = sorted({corpus.witnesses[i].status for i in ids})
+                shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+                parts.append(
+                    f"{lname} <q lang='{e(lang)}'>{e(term)}</q> ({e(gloss)}) in {len(ids)} of {len(held)} {lname} "
+                    f"witnesses ({e(', '.join(kinds))}: {e(shown)})"
+                )
+            else:
+                parts.append(f"{lname} <q lang='{e(lang)}'>{e(term)}</q>: in none of {len(held)} {lname} witnesses")
+        items.append(f"<li><strong>{e(clause_name(corpus, cid))}</strong>: {'; '.join(parts)}.</li>")
+    everywhere = all(found[c][lang] for c in clauses for lang in terms)
+    names = " and ".join(clause_name(corpus, c) for c in clauses)
+    pair = " / ".join(f"{g}" for _, (_, g) in terms.items())
+    if everywhere:
+        verdict = (
+            f"The same pairing ({pair}) is found in {names}: it is how the Korean and the Russian texts word the "
+            "trigger in both treaties, not a divergence between the two authentic texts of one treaty. English "
+            "renderings follow one language or the other. In both, the state of war is brought about by the "
+            "attack or invasion."
+        )
+    else:
+        verdict = (
+            f"The pairing ({pair}) is not found in every clause listed, so the held texts do not show that it "
+            "is a standing pairing of the two languages."
+        )
+    weak = [
+        f"the {LANGUAGE_NAMES.get(lang, lang)} wording of {clause_name(corpus, c)} rests only on "
+        + " and ".join(sorted({corpus.witnesses[i].status for i in found[c][lang]}))
+        for c in clauses
+        for lang in terms
+        if found[c][lang] and not any(corpus.witnesses[i].is_authentic for i in found[c][lang])
+    ]
+    if weak:
+        verdict += " Caveat: " + "; ".join(weak) + "."
+    body = f"<ul>{''.join(items)}</ul><p>{e(verdict)}</p>"
+    return _component("trigger-pairing", "Armed invasion or armed attack?", heading_level, body, [], [])
 
 
 def change_summary_view(corpus: Corpus, clause_a: str, clause_b: str, heading_level: int = 2) -> View:

@@ -49,6 +49,19 @@ def edit_table(data: Path, table: str, fn) -> None:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fn(rows)), encoding="utf-8")
 
 
+def pytest_configure(config):
+    """A clone made elsewhere (e.g. in a scratch folder) compares data/ with the shared sources beside the
+    checkout it was cloned from, so the source-parity tests run there too."""
+    if os.environ.get("EXPLAINER_SOURCES") or (REPO.parent / "shared" / "sources").is_dir():
+        return
+    import subprocess
+
+    r = subprocess.run(["git", "config", "--get", "remote.origin.url"], cwd=REPO, capture_output=True, text=True)
+    origin = Path(r.stdout.strip().removeprefix("file://")) if r.returncode == 0 and r.stdout.strip() else None
+    if origin is not None and (origin.parent / "shared" / "sources").is_dir():
+        os.environ["EXPLAINER_SOURCES"] = str((origin.parent / "shared" / "sources").resolve())
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
@@ -72,7 +85,7 @@ def data_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        reason = f"Chromium not found at {CHROMIUM} (Debian package 'chromium'; .ci/run installs it)"
+        reason = f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium`"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)

@@ -39,7 +39,8 @@ def test_dprk_spelling_and_gloss_are_orthographic_only(corpus):
     w = corpus.witnesses
     # Pressian (DPRK forms 로씨야련방) vs Yonhap (러시아연방 and an inserted (북한)).
     red = diff(w["2024-04-ko-04"].text, w["2024-04-ko-06"].text, "ko", "translation")
-    assert red.counts == {"version": 0, "translation": 0, "orthographic": red.counts["orthographic"]}
+    assert red.counts == {"version": 0, "version-or-translation": 0, "translation": 0,
+                          "orthographic": red.counts["orthographic"]}
     assert red.counts["orthographic"] >= 3
     rules = {n.rule for n in red.normalisations}
     assert {"dprk-spelling", "gloss", "spacing"} <= rules
@@ -129,7 +130,7 @@ def test_change_summary_generated_from_diff_and_coding(corpus):
     assert "not in held text" in " ".join(s2.sentences)
     assert comparable_pair(corpus, "1953-us-rok/3", "2024-dprk-russia/4")[0].language == "en"
     s3 = change_summary(corpus, "1953-us-rok/3", "2024-dprk-russia/4")  # 2024 in English: a translation
-    assert "translators' choices" in " ".join(s3.sentences)
+    assert "translators' choice" in " ".join(s3.sentences)
 
 
 def test_short_quotes_cut_at_a_word_boundary():
@@ -165,3 +166,33 @@ def test_quoted_passages_are_whole_and_keep_the_gloss(corpus):
     added = red.words("b", "version")
     assert "경우 타방은 유엔헌장 제51조와 조선민주주의인민공화국과 로씨야(러시아) 연방의 법에 준해" in added
     assert all(t in w["2024-04-ko-01"].text for t in added)
+
+
+def test_version_change_only_between_authentic_texts_or_one_translator(corpus):
+    """M6 (review 2026-11): a redline between two treaties' texts made by different translators marked every
+    difference as a change between treaties. 'version' now needs two authentic texts (in their treaties'
+    authentic languages) or one translator; otherwise the kind is 'version-or-translation' and the caveat
+    names both texts."""
+    from explainer.align import translators_caveat, version_kind
+
+    w = corpus.witnesses
+    # Korean 1961 and 2024: both authentic-text quotations in an authentic language
+    assert version_kind(corpus, w["1961su-1.2-ko-01"], w["2024-04-ko-01"]) == "version"
+    assert translators_caveat(corpus, w["1961su-1.2-ko-01"], w["2024-04-ko-01"]) == ""
+    # Russian: the 1961 text is a press translation (re-translated), the 2024 one a quotation
+    ru = (w["1961su-1.2-ru-01"], w["2024-04-ru-01"])
+    assert pair_kind(corpus, *ru) == "version-or-translation"
+    caveat = translators_caveat(corpus, *ru)
+    assert "1961su-1.2-ru-01 is a press translation" in caveat and "never as a version change" in caveat
+    # English: UN Secretariat's translation against KCNA's — two translators
+    assert version_kind(corpus, w["1961su-1.2-en-01"], w["2024-04-en-01"]) == "version-or-translation"
+    # an authentic-text quotation in a language that is not authentic for its treaty is a translation here
+    assert version_kind(corpus, w["1953-III-en-01"], w["2024-04-en-01"]) == "version-or-translation"
+    # one translator: KCNA's English of two articles of the 2024 treaty
+    assert version_kind(corpus, w["2024-03-en-01"], w["2024-04-en-01"]) == "version"
+    red = diff(ru[0].text, ru[1].text, "ru", "version-or-translation")
+    assert red.counts["version"] == 0 and red.counts["version-or-translation"] > 0
+    s = " ".join(change_summary(corpus, "1961-ussr-dprk/1.2", "2024-dprk-russia/4", *ru).sentences)
+    assert "wording change" not in s and "differences of wording (the treaties' or the translators')" in s
+    with pytest.raises(ValueError):
+        diff("a", "b", "en", "change")

@@ -48,7 +48,8 @@ def test_index_leads_with_the_story_and_states_the_trigger(corpus):
     nb = nbformat.read(REPO / "notebooks" / "02-article-4.ipynb", as_version=4)
     summary = nb.metadata["explainer"]["summary"]
     ps = [Page("02-article-4", "Article 4", summary, False, frozenset()),
-          Page("reader-2024-dprk-russia", "Read", "", False, frozenset(), "DPRK–Russia treaty (2024)", "reader")]
+          Page("reader-2024-dprk-russia", "Read", "", False, frozenset(), "DPRK–Russia treaty (2024)",
+               group="reader")]
     html = index_html(ps, None)
     assert "ends up at war" not in html and "state of war by an armed invasion or attack" in html
     assert html.index("The promise, then and now") < html.index("<h2>Pages</h2>")

@@ -19,7 +19,7 @@ def test_counts(corpus):
     assert (origins.count("statements/statements.jsonl"), origins.count("statements/statements-2026-11.jsonl")) == (
         158, 66)
     assert len(corpus.statements) == 230
-    assert len(corpus.events) == 40
+    assert len(corpus.events) == 40 + 2  # events.jsonl + events-2026-11.jsonl
 
 
 def test_every_known_article_is_a_clause(corpus):

@@ -5,6 +5,7 @@ The browser checks (zero requests, toggles, charts, axe) are in test_site_browse
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from widget_demo import BUTTON, OUTPUT_WIDGET, PYTHON_LINK, demo_notebooks
 
 from explainer import publish
 from explainer.publish import PublishError, build_site
@@ -139,7 +141,8 @@ def test_live_only_cell_replaced_by_a_note_and_not_executed(built):
 def test_plotly_loaded_only_on_pages_with_a_figure(built):
     root, _ = built
     html = pages_html(root / "site")
-    assert '<script src="assets/plotly.min.js"></script>' in html["01-chart.html"]
+    assert '<script defer="" src="assets/plotly.min.js"></script>' in html["01-chart.html"]
+    assert '<script defer="" src="assets/lazyplot.js"></script>' in html["01-chart.html"]
     assert "Plotly.newPlot" in html["01-chart.html"]
     for name in ("02-toggle.html", "03-live.html", "index.html"):
         assert "plotly.min.js" not in html[name]
@@ -226,13 +229,72 @@ def test_callback_in_a_comment_is_not_a_callback():
     publish.check_sources(notebook, "n.ipynb")  # does not raise
 
 
-def test_untagged_widget_output_fails(tmp_path):
+@pytest.fixture()
+def fake_widget_manager(tmp_path, monkeypatch) -> Path:
+    """A cache holding a stand-in for html-manager's embed.js (the build copies it; browsers are not involved)."""
+    cache = tmp_path / "cache"
+    hm = cache / "npm-pack" / f"{publish.HTML_MANAGER}@{publish.HTML_MANAGER_VERSION}"
+    hm.mkdir(parents=True)
+    (hm / "embed.js").write_text("/* stand-in for embed.js */\n", encoding="utf-8")
+    monkeypatch.setenv("EXPLAINER_CACHE", str(cache))
+    return cache
+
+
+def test_browser_side_widgets_publish_with_their_state_byte_identically(tmp_path, fake_widget_manager):
+    notebooks = demo_notebooks(tmp_path / "nbs")
+    site = build_site(notebooks, tmp_path / "site", fetch=False)
+    assert [(p.stem, p.widgets) for p in site.pages] == [("01-widgets", True), ("02-live", False),
+                                                         ("03-plain", False)]
+    page = (tmp_path / "site" / "01-widgets.html").read_text(encoding="utf-8")
+    state = json.loads(re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>',
+                                 page, re.S).group(1))
+    names = sorted(m["model_name"] for m in state["state"].values())
+    assert {"ToggleButtonsModel", "StackModel", "LinkModel", "DirectionalLinkModel", "TabModel",
+            "AccordionModel"} <= set(names)
+    assert not re.search(r"[0-9a-f]{32}", page)  # model ids are numbered, not random
+    assert (tmp_path / "site" / "assets" / "widgets" / "embed.js").is_file()
+    assert "Plotly.newPlot" in page  # plain plotly, no renderer call in the notebook
+    build_site(notebooks, tmp_path / "again", fetch=False)
+    for f in (tmp_path / "site").rglob("*"):
+        if f.is_file():
+            assert f.read_bytes() == (tmp_path / "again" / f.relative_to(tmp_path / "site")).read_bytes(), f
+
+
+def test_widgets_without_the_widget_manager_fail_naming_the_notebook(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path / "empty-cache"))
     notebooks = tmp_path / "nbs"
-    code = "import ipywidgets as w\nw.ToggleButtons(options=['a', 'b'])"
+    write(notebooks, "01-w.ipynb", nb(new_code_cell("import ipywidgets as w\nw.ToggleButtons(options=['a', 'b'])")))
+    out = _previous_site(tmp_path)
+    with pytest.raises(PublishError, match=r"01-w\.ipynb: shows ipywidgets, which need the widget manager "
+                                           r"@jupyter-widgets/html-manager@1\.0\.15.*without --no-fetch"):
+        build_site(notebooks, out, fetch=False)
+    monkeypatch.setattr(publish.shutil, "which", lambda name: None)
+    with pytest.raises(PublishError, match=r"npm is not installed \(sudo apt-get install npm"):
+        build_site(notebooks, out, fetch=True)
+    assert (out / "index.html").read_text(encoding="utf-8") == "previous build"
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    (OUTPUT_WIDGET, r"cell 1: shows a widget that cannot work without a kernel \(OutputModel from "
+                    r"@jupyter-widgets/output"),
+    (BUTTON, r"cell 1: shows a widget that cannot work without a kernel \(ButtonModel: a Button does nothing"),
+])
+def test_widgets_that_need_python_are_refused_naming_the_cell(tmp_path, fake_widget_manager, code, message):
+    notebooks = tmp_path / "nbs"
     write(notebooks, "01-w.ipynb", nb(new_code_cell(code)))
-    with pytest.raises(PublishError, match=r"01-w\.ipynb, cell 1: displays an ipywidget"):
+    with pytest.raises(PublishError, match=message):
         build_site(notebooks, tmp_path / "site", fetch=False)
     assert not (tmp_path / "site").exists()
+
+
+def test_python_side_widget_link_is_refused_before_execution(tmp_path):
+    notebooks = tmp_path / "nbs"
+    write(notebooks, "01-l.ipynb", nb(new_code_cell("x = 1"), new_code_cell(PYTHON_LINK)))
+    with pytest.raises(PublishError, match=r"01-l\.ipynb, cell 2: links widgets through Python"):
+        build_site(notebooks, tmp_path / "site", fetch=False)
+    js = nb(new_code_cell("import ipywidgets as w\na, b = w.IntSlider(), w.IntSlider()\n"
+                          "w.jslink((a, 'value'), (b, 'value'))\nw.jsdlink((a, 'value'), (b, 'max'))"))
+    publish.check_sources(js, "n.ipynb")  # does not raise
 
 
 def test_plotly_figure_without_html_fails(tmp_path):
@@ -240,7 +302,8 @@ def test_plotly_figure_without_html_fails(tmp_path):
     code = ("from IPython.display import display\n"
             "display({'application/vnd.plotly.v1+json': {'data': [], 'layout': {}}}, raw=True)")
     write(notebooks, "01-p.ipynb", nb(new_code_cell(code)))
-    with pytest.raises(PublishError, match=r"cell 1: a plotly figure has no text/html"):
+    with pytest.raises(PublishError, match=r"cell 1: a plotly figure has no text/html.*do not change "
+                                           r"plotly\.io\.renderers\.default"):
         build_site(notebooks, tmp_path / "site", fetch=False)
 
 

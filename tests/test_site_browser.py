@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -60,14 +61,23 @@ CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd =>
   drawn: gd.querySelectorAll('.trace, .hm').length}))"""
 
 
-DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+DRAWN_JS = """() => [...document.querySelectorAll('.plotly-graph-div, .js-plotly-plot')].every(
   gd => gd._fullLayout && gd.querySelectorAll('.trace, .hm').length > 0)"""
+# Charts are drawn when they come near the window (assets/lazyplot.js): scroll to each, as a reader would.
+SCROLL_TO_EACH_CHART_JS = """async () => {
+  for (const gd of document.querySelectorAll('.plotly-graph-div')) {
+    gd.scrollIntoView();
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }
+  window.scrollTo(0, 0);
+}"""
 
 
 def _open(offline_page, site: Path, name: str):
     offline_page.goto(site / name)
     page = offline_page.page
     page.wait_for_load_state("load")
+    page.evaluate(SCROLL_TO_EACH_CHART_JS)
     try:  # plotly draws asynchronously after load; a chart that never draws fails below
         page.wait_for_function(DRAWN_JS, timeout=10_000)
     except Exception:
@@ -180,7 +190,7 @@ def test_radio_toggle_switches_panel_and_menu_switches_traces(sites, offline_pag
 
 def _axe_or_skip():
     if not AXE.exists():
-        reason = f"axe-core not installed at {AXE} (.ci/run runs: npm install --prefix .cache/npm axe-core@4)"
+        reason = f"axe-core not installed at {AXE}: install npm (`sudo apt-get install npm`); `make test` fetches it"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -218,6 +228,22 @@ def test_handouts_are_pdfs_of_every_page(sites, tmp_path, browser):
         assert data.startswith(b"%PDF-") and len(data) > 2000
 
 
+def test_real_handouts_print_korean_chinese_and_russian_with_real_glyphs(sites, tmp_path, browser):
+    """Every PDF `make handout` writes for the real site: no character printed as an empty box, and the scripts
+    the data quotes (Korean and Russian authentic texts, Chinese witnesses) are drawn with real glyphs."""
+    from explainer.printcheck import check_pdf, glyph_report
+
+    pdfs = build_handouts(sites["real"], tmp_path / "handouts", browser=browser)
+    stems = [p.stem for p in pdfs]
+    assert any(s.endswith("-teacher") for s in stems) and any(s.endswith("-students") for s in stems)
+    shown: dict[str, int] = {}
+    for pdf in pdfs:
+        assert check_pdf(pdf) is None
+        for script, n in glyph_report(pdf).script_counts().items():
+            shown[script] = shown.get(script, 0) + n
+    assert shown["Korean"] > 0 and shown["Chinese/Japanese ideographs"] > 0 and shown["Cyrillic"] > 0, shown
+
+
 def test_print_fits_charts_to_the_page_and_restores_them(sites, offline_page):
     page = _open(offline_page, sites["tmp"], "01-chart.html")
     width = "() => [document.querySelector('.js-plotly-plot')._fullLayout.width, " \
@@ -248,3 +274,59 @@ def test_printed_page_has_nothing_wider_than_the_sheet(sites, offline_page, site
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert page.evaluate(WIDER_THAN_SHEET_JS) == []
+
+
+LAZY_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>lazy</title>
+<script src="assets/plotly.min.js"></script><script src="assets/lazyplot.js"></script></head><body><main>
+<h1>Lazy charts</h1><div id="near" class="plotly-graph-div" style="height:300px"></div>
+<script>Plotly.newPlot("near", [{type: "bar", x: ["a"], y: [1]}], {})</script>
+<div style="height:4000px"></div><div id="far" class="plotly-graph-div" style="height:300px"></div>
+<script>Plotly.newPlot("far", [{type: "bar", x: ["b"], y: [2]}], {})</script>
+<div style="height:4000px"></div><div id="last" class="plotly-graph-div" style="height:300px"></div>
+<script>Plotly.newPlot("last", [{type: "bar", x: ["c"], y: [3]}], {})</script></main></body></html>"""
+DRAWN_IDS_JS = "() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => gd.id)"
+
+
+def test_charts_are_drawn_when_they_come_into_view_and_all_before_printing(sites, offline_page):
+    page = offline_page.page
+    offline_page.open_html(LAZY_PAGE, sites["tmp"] / "lazy.html")
+    page.wait_for_function("() => document.querySelector('#near .trace') !== null")
+    assert page.evaluate(DRAWN_IDS_JS) == ["near"]  # the others are off screen: not drawn yet
+    page.locator("#far").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#far .trace') !== null")
+    assert page.evaluate(DRAWN_IDS_JS) == ["near", "far"]
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(DRAWN_IDS_JS) == ["near", "far", "last"]
+    assert offline_page.errors == [] and offline_page.blocked == []
+    (sites["tmp"] / "lazy.html").unlink()
+
+
+COPY_STATE_JS = """() => ({
+  solutions: [...document.querySelectorAll('.celltag_solution, .celltag_teacher-only, .solution')]
+    .filter(el => el.getClientRects().length > 0).length,
+  room: [...document.querySelectorAll('.celltag_exercise')]
+    .map(el => parseFloat(getComputedStyle(el, '::after').height) || 0),
+})"""
+
+
+@pytest.mark.parametrize("copy", ["teacher", "students"])
+def test_classroom_prints_both_copies_on_a4_with_nothing_cut_off(sites, offline_page, copy):
+    """The classroom page (05) has solutions: the switch is there; each copy fits the A4 column; the students'
+    copy shows no solution and leaves room (at least 5 cm) under every exercise, the teacher's copy none."""
+    name = next(p for p in REAL_PAGES if p.startswith("05-"))
+    page = _open(offline_page, sites["real"], name)
+    switch = page.get_by_role("group", name="Copy to show and print")
+    switch.get_by_role("button", name=re.compile("Students'" if copy == "students" else "Teacher's")).click()
+    page.set_viewport_size({"width": 703, "height": 1000})
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(WIDER_THAN_SHEET_JS) == []
+    assert not switch.is_visible()  # not printed
+    state = page.evaluate(COPY_STATE_JS)
+    assert len(state["room"]) >= 3  # the three exercises are tagged
+    if copy == "students":
+        assert state["solutions"] == 0
+        assert min(state["room"]) >= 5 * 96 / 2.54
+    else:
+        assert state["solutions"] > 0 and max(state["room"]) == 0
+    offline_page.screenshot(f"site-real-05-{copy}-copy-print")

@@ -106,9 +106,29 @@ def test_corrections_table_is_the_source_file(corpus):
 
 
 def test_events_equal_their_source(corpus):
-    src = jsonl(SRC / "events" / "events.jsonl")
-    assert len(corpus.events) == len(src) == 40
-    for e, r in zip(corpus.events, src, strict=True):
+    """Both event files (40 + the 2 reports of November 2026), every field as in the source, in date order."""
+    src = jsonl(SRC / "events" / "events.jsonl") + jsonl(SRC / "events" / "events-2026-11.jsonl")
+    assert len(corpus.events) == len(src) == 42
+    key = [(r["date"], r["event"]) for r in src]
+    by_key = {(e.date, e.event): e for e in corpus.events}
+    assert sorted(by_key) == sorted(key), "every source event is imported once, none added"
+    for r in src:
+        e = by_key[(r["date"], r["event"])]
         assert norm(e.support) == norm(r["support"])
         assert (e.date, e.event, e.source_url, e.publisher, e.note) == (
             r["date"], r["event"], r["source_url"], r["publisher"], r["note"])
+    assert [e.date for e in corpus.events] == sorted(e.date for e in corpus.events)
+
+
+def test_event_claims_name_who_claims_and_who_relays(corpus):
+    """M7: the October 2024 troop reports are South Korean intelligence's claims relayed by news agencies; the
+    curated claimant and relays must be named by the record itself (label, publisher or note)."""
+    claims = [e for e in corpus.events if e.claimed_by]
+    assert {e.id for e in claims} == {"ev-2024-10-18-1", "ev-2024-10-23-1"}
+    for e in claims:
+        said = " ".join((e.event, e.publisher, e.note))
+        assert "South Korea" in e.claimed_by and "South Korea" in e.event
+        assert e.relayed_by
+        for who in e.relayed_by:
+            first = who.split(" (")[0].removeprefix("a ").split()[0]
+            assert first.lower() in said.lower(), (e.id, who)

@@ -7,7 +7,7 @@ import dataclasses
 import re
 
 from explainer.pages import esc
-from explainer.timeline import BACKGROUND, PERIODS, date_key, timeline, timeline_events
+from explainer.timeline import BACKGROUND, PERIODS, claim_sentence, date_key, timeline, timeline_events
 
 
 def test_every_event_is_rendered_with_its_source_link(corpus):
@@ -107,8 +107,32 @@ def test_treaty_tags_match_what_the_event_is_about(corpus):
     assert all(e.date < "1997" for e in corpus.events if e.treaty == "1961-ussr-dprk")
     # an event tagged with the 2024 treaty names it (or its ratification) in its label, quote or note
     for e in corpus.events:
-        if e.treaty == "2024-dprk-russia":
+        if e.treaty == "2024-dprk-russia" and not e.claimed_by:  # claims: see the test below
             said = " ".join((e.event, e.support, e.note)).lower()
             assert any(w in said for w in ("treaty", "ratif", "article 4", "договор", "조약", "statements.jsonl")), e.id
     untagged = {e.id for e in corpus.events if e.treaty is None}
     assert {"ev-2019-04-1", "ev-2023-09-13-1", "ev-2025-10-10-1"} <= untagged
+
+
+def test_october_2024_troop_reports_are_claims_shown_before_entry_into_force(corpus):
+    """M7 (review 2026-11): the timeline never said that troops were reported sent in October 2024, before the
+    treaty entered into force. The reports are shown as claims by South Korean intelligence, relayed by news
+    agencies (from the records' claimed_by / relayed_by), placed before entry into force, with the gap in days
+    computed from the data."""
+    html = timeline(corpus)._repr_html_()
+    ev = {e.id: e for e in corpus.events}
+    in_force = corpus.treaties["2024-dprk-russia"].in_force_date
+    assert in_force == "2024-12-04"
+    for eid, days in (("ev-2024-10-18-1", 47), ("ev-2024-10-23-1", 42)):
+        e = ev[eid]
+        assert e.date < in_force
+        assert html.index(f"id='{eid}'") < html.index("id='ev-2024-12-04-1'") < html.index("id='ev-2025-04-28-1'")
+        item = re.search(rf"<li id='{eid}'>(.*?)</li>", html, re.S).group(1)
+        claim = re.search(r"<p class='tl-claim'>(.*?)</p>", item, re.S).group(1)
+        assert claim.startswith("<strong>Reported claim.</strong> A claim by South Korea")
+        assert esc(e.claimed_by) in claim and all(esc(r) in claim for r in e.relayed_by)
+        assert f"Reported {days} days before the" in claim and "4 December 2024" in claim
+    assert "AFP" in ev["ev-2024-10-18-1"].relayed_by and "Associated Press" in ev["ev-2024-10-23-1"].relayed_by
+    # an acknowledged event is not dressed as a claim
+    assert claim_sentence(corpus, ev["ev-2025-04-28-1"]) == ""
+    assert html.count("class='tl-claim'") == sum(1 for e in corpus.events if e.claimed_by) == 2

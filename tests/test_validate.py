@@ -72,6 +72,11 @@ CASES = [
      "is not one of the family's clauses"),
     ("events", setfield("ev-2024-06-17-1", "treaty", "2024-russia-dprk"), "ev-2024-06-17-1", "treaty",
      "unknown treaty '2024-russia-dprk'"),
+    ("events", setfield("ev-2024-10-18-1", "claimed_by", None), "ev-2024-10-18-1", "relayed_by",
+     "needs claimed_by"),
+    ("questions", setfield("a4-when", "evidence", [{"heading": "Dates here", "ids": ["ev-1900-01-01-1"]},
+                                                   {"heading": "Words here", "ids": ["RU-2024-10-24-10"]}]),
+     "a4-when", "evidence", "unknown record 'ev-1900-01-01-1'"),
 ]
 
 
@@ -87,13 +92,41 @@ def test_each_problem_is_one_precise_line(data_copy, capsys, table, mutate, rid,
 
 
 def test_duplicate_id_names_both_lines(data_copy, capsys):
-    edit(data_copy, "witnesses", lambda rows: rows + [dict(rows[0])])
+    edit(data_copy, "witnesses", lambda rows: rows + [dict(rows[0], note="another record with the same id")])
     code, out = run_validate(data_copy, capsys)
     n = len((data_copy / "witnesses.jsonl").read_text().splitlines())
     assert code == 1
     first_id = json.loads((data_copy / "witnesses.jsonl").read_text().splitlines()[0])["id"]
     assert any(o.endswith(f":line {n}: id: duplicate id '{first_id}' (first on line 1)")
                for o in out), out
+
+
+TABLES = [r["name"] for r in json.loads((Path(__file__).resolve().parent.parent / "data" / "datapackage.json")
+                                        .read_text(encoding="utf-8"))["resources"]]
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_exact_duplicate_record_is_refused_naming_both_lines(data_copy, capsys, table):
+    path = data_copy / f"{table}.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines:
+        pytest.fail(f"{table}.jsonl is empty: nothing to duplicate")
+    # the same record again, keys in another order and spaced differently: still the same record
+    again = json.dumps(dict(reversed(list(json.loads(lines[1 if len(lines) > 1 else 0]).items()))),
+                       ensure_ascii=False, indent=None, separators=(", ", ": "))
+    path.write_text("\n".join(lines + [again]) + "\n", encoding="utf-8")
+    code, out = run_validate(data_copy, capsys)
+    assert code == 1
+    first = 2 if len(lines) > 1 else 1
+    assert f"{path}:line {len(lines) + 1}: -: duplicate of line {first}" in out, out
+    assert not any("duplicate id" in o for o in out), out  # one problem per repeat, not two
+
+
+def test_records_differing_in_one_field_are_not_duplicates(data_copy, capsys):
+    edit(data_copy, "links", lambda rows: rows + [dict(rows[0], reason=rows[0]["reason"] + " Again.")])
+    code, out = run_validate(data_copy, capsys)
+    assert not any("duplicate of line" in o for o in out), out
+    assert code == 0
 
 
 def test_missing_and_unknown_fields(data_copy, capsys):
@@ -116,6 +149,18 @@ def test_link_outside_its_family(data_copy, capsys):
     assert code == 1
     assert any(":line 12: target: clause '2024-dprk-russia/4' is not in family 'no-hostile-alliances'" in o
                for o in out)
+
+
+def test_link_interpretation_needs_evidence_on_both_sides(data_copy, capsys):
+    def fn(rows):
+        rows[0]["evidence_against"] = []
+        rows[1]["evidence_for"] = ["RU-1900-01-01-01"]
+        return rows
+    edit(data_copy, "links", fn)
+    code, out = run_validate(data_copy, capsys)
+    assert code == 1
+    assert any(":line 1: interpretation: an interpretation needs evidence on both sides" in o for o in out), out
+    assert any(":line 2: evidence_for: unknown witness or statement 'RU-1900-01-01-01'" in o for o in out), out
 
 
 def test_invalid_json_and_invalid_utf8(data_copy, capsys):

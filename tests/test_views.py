@@ -215,3 +215,20 @@ def test_difference_list_counts_spacing_and_names_truncation(corpus):
     assert "(space)" not in state and re.search(r"\d+ differences? of spacing only", state)
     assert "The excerpt is truncated here" in state and "군사적 및 기타 원조를 제공한다" in state
     assert '<del class="k-translation">쌍방' in state  # the omitted opening words are still a real change
+
+
+def test_redlines_between_translators_never_claim_a_version_change(corpus):
+    """M6: the page says a difference between two translators' texts of two treaties may be the translators';
+    no V mark, a V/T mark and the caveat instead. Authentic pairs keep their V marks."""
+    h = views.redline_view(corpus, "1961su-1.2-ru-01", "2024-04-ru-01").html
+    red = h.split('class="xv-redline"', 1)[1].split("</p>", 1)[0]
+    assert 'class="k-version-or-translation"' in red and 'class="k-version"' not in red
+    assert "<sup class=\"xv-tag\">V/T</sup>" in red and "<sup class=\"xv-tag\">V</sup>" not in red
+    assert "Translators, not treaties?" in h and "version change" not in h.split("How to read")[0]
+    assert re.search(r"\d+ differences? that may be the treaties' or the translators'", h)
+    v = views.version_view(corpus, "mutual-assistance").html
+    en = v.split('data-xv-key="1961-ussr-dprk/en"', 1)[1].split('class="xv-state"', 1)[0]
+    assert "Translators, not treaties?" in en and 'class="k-version"' not in en
+    ko = v.split('data-xv-key="1961-ussr-dprk/ko"', 1)[1].split('class="xv-state"', 1)[0]
+    assert 'class="k-version"' in ko and "Translators, not treaties?" not in ko
+    assert "V/T" in views.legend()

@@ -121,7 +121,7 @@ def run_axe(page) -> list[dict]:
 def require_axe() -> None:
     """Skip (fail in CI) when axe-core is not installed."""
     if not AXE.exists():
-        reason = "axe-core not installed: npm install --prefix .cache/npm axe-core@4"
+        reason = f"axe-core not installed at {AXE}: install npm (`sudo apt-get install npm`); `make test` fetches it"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)

@@ -385,26 +385,60 @@ EVENT_TREATY: dict[str, str | None] = {
 }
 
 
+#: Event files, in the order their records are numbered (ids count per date across both files).
+EVENT_FILES = ("events.jsonl", "events-2026-11.jsonl")
+
+# The November 2026 events are reports that one government's intelligence service made, passed on by news
+# agencies (events/README.md, last section: "Both are claims by one government's intelligence service, relayed
+# by news agencies; the notes say so, and a page must too"). Who claims and who relays is curated here from each
+# record's label, publisher and note, and shown by the timeline as data (claimed_by, relayed_by).
+EVENT_TREATY.update({
+    # the README ties both reports to the 2024 treaty: sent "before the treaty entered into force (4 December
+    # 2024) and six months before either party acknowledged the deployment", which the parties did under Art. 4
+    "ev-2024-10-18-1": "2024-dprk-russia",
+    "ev-2024-10-23-1": "2024-dprk-russia",
+})
+EVENT_CLAIMS: dict[str, dict] = {
+    # label: "South Korea's intelligence service says …"; note: "the NIS statement as AFP quotes it";
+    # publisher: "A News (anews.com.tr), AFP report"
+    "ev-2024-10-18-1": dict(claimed_by="South Korea's intelligence service (NIS)",
+                            relayed_by=("AFP", "A News (anews.com.tr)")),
+    # label: "South Korea's intelligence chief tells lawmakers …"; note: "relayed by a lawmaker who attended a
+    # closed-door meeting"; publisher: "Local News 8, Associated Press report"
+    "ev-2024-10-23-1": dict(claimed_by="South Korea's intelligence chief (NIS director)",
+                            relayed_by=("a lawmaker who attended the closed-door meeting", "Associated Press",
+                                        "Local News 8")),
+}
+
+
 def import_events(src: Path) -> list[dict]:
-    """The events file unchanged, plus our id and the curated treaty tag (EVENT_TREATY)."""
+    """The events files unchanged, plus our id, the curated treaty tag (EVENT_TREATY) and, for reports that
+    are claims, who claims and who relays (EVENT_CLAIMS). Sorted by the date string, file order kept among
+    equal dates (the timeline orders month-only dates itself)."""
     events = []
     counts: dict[str, int] = {}
-    for line, x in enumerate((src / "events" / "events.jsonl").read_text(encoding="utf-8").splitlines(), 1):
-        if not x:
-            continue
-        e = json.loads(x)
-        counts[e["date"]] = counts.get(e["date"], 0) + 1
-        eid = f"ev-{e['date']}-{counts[e['date']]}"
-        if eid not in EVENT_TREATY:
-            raise SystemExit(
-                f"events/events.jsonl:{line}: treaty: no tag curated for {eid} ({e['event']!r}); "
-                "add it to EVENT_TREATY in tools/import_sources.py"
-            )
-        events.append(dict(id=eid, **e, treaty=EVENT_TREATY[eid]))
-    stale = set(EVENT_TREATY) - {e["id"] for e in events}
+    for fname in EVENT_FILES:
+        path = src / "events" / fname
+        for line, x in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not x.strip():
+                continue
+            e = json.loads(x)
+            counts[e["date"]] = counts.get(e["date"], 0) + 1
+            eid = f"ev-{e['date']}-{counts[e['date']]}"
+            if eid not in EVENT_TREATY:
+                raise SystemExit(
+                    f"events/{fname}:{line}: treaty: no tag curated for {eid} ({e['event']!r}); "
+                    "add it to EVENT_TREATY in tools/import_sources.py"
+                )
+            rec = dict(id=eid, **e, treaty=EVENT_TREATY[eid])
+            if eid in EVENT_CLAIMS:
+                rec.update(claimed_by=EVENT_CLAIMS[eid]["claimed_by"], relayed_by=list(EVENT_CLAIMS[eid]["relayed_by"]))
+            events.append(rec)
+    ids = {e["id"] for e in events}
+    stale = (set(EVENT_TREATY) | set(EVENT_CLAIMS)) - ids
     if stale:
-        raise SystemExit(f"EVENT_TREATY names events not in events/events.jsonl: {', '.join(sorted(stale))}")
-    return events
+        raise SystemExit(f"EVENT_TREATY/EVENT_CLAIMS name events not in the events files: {', '.join(sorted(stale))}")
+    return sorted(events, key=lambda e: e["date"])
 
 
 FRAME_TABLES = ("frames", "frame_documents", "frame_counts", "frame_lines")
