@@ -321,9 +321,11 @@ def test_terms_cli_reads_another_data_folder(data_copy, capsys, monkeypatch):
 
     path = data_copy / "statements.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    # the last record is cited by no other table (the first is the basis of a treaty's replaces_basis)
-    path.write_text("".join(lines[:-1]), encoding="utf-8")
-    gone = json.loads(lines[-1])["id"]
+    # drop a record no other table cites (others are the basis of a claim, a question, a treaty's replacement)
+    others = "".join(p.read_text(encoding="utf-8") for p in data_copy.glob("*.jsonl") if p != path)
+    drop = next(i for i, x in enumerate(lines) if json.loads(x)["id"] not in others)
+    path.write_text("".join(lines[:drop] + lines[drop + 1:]), encoding="utf-8")
+    gone = json.loads(lines[drop])["id"]
     assert main(["terms", "--data", str(data_copy), "--concept", "ALLIANCE"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 230 and gone not in out  # header + 229 rows
