@@ -14,7 +14,7 @@ from .align import LANGUAGE_NAMES
 from .coverage import holdings
 from .reader import family_href, reader_href
 from .records import Corpus, Witness, plural
-from .views import clause_name
+from .views import clause_name, link_item
 
 
 def esc(s) -> str:
@@ -70,7 +70,8 @@ def story(corpus: Corpus, family_id: str | None = None, level: int = 2, words=No
         *(f"<div><{h2}>{esc((t.signed_date or '')[:4])}: {esc(clause_name(corpus, c))}</{h2}>{_quote(corpus, w)}</div>"
           for t, c, w in ((t_old, old, wo), (t_new, new, wn))),
         "</div>",
-        f"<p><strong>Our reading ({esc(link.type)}):</strong> {esc(link.reason)} Both quotations are English "
+        "<div class='fr-link'>" + link_item(corpus, link, tag="div") + "</div>",
+        f"<p>Both quotations are English "
         f"renderings; the treaty's own languages are {esc(auth)}, and the "
         f"<a href='{esc(family_href(fid))}'>clause family page</a> sets every rendering side by side.</p>",
     ]

@@ -23,6 +23,7 @@ from .views import (
     all_views,
     clause_name,
     e,
+    link_item,
     redline_view,
     witness_card,
 )
@@ -183,11 +184,7 @@ def _place(corpus: Corpus, cl: Clause) -> str:
     out = []
     for p in places(corpus, cl.id):
         via = "" if p.member == cl.id else f" (as {e(clause_name(corpus, p.member))})"
-        links = "".join(
-            f"<li><strong>{e(lk.type)}</strong>: {_clause_link(corpus, lk.source)} → "
-            f"{_clause_link(corpus, lk.target)}. {e(lk.reason)}</li>"
-            for lk in p.links
-        )
+        links = "".join(link_item(corpus, lk, clause=_clause_link) for lk in p.links)
         linked = {x for lk in p.links for x in (lk.source, lk.target)}
         others = [c for c in p.others if c not in linked]
         more = (

@@ -819,9 +819,11 @@ def _evidence_item(corpus: Corpus, ref: str) -> str:
     )
 
 
-def link_item(corpus: Corpus, lk, with_family: bool = False) -> str:
+def link_item(corpus: Corpus, lk, with_family: bool = False, clause=None, tag: str = "li") -> str:
     """A link as a list item: type, the two clauses, our reason; an interpretation says so and shows its
-    evidence on both sides (folded, opened for print)."""
+    evidence on both sides (folded, opened for print). ``clause(corpus, id)`` renders a clause (default: its
+    escaped name); ``tag`` is the element that holds it (the reader and the front page use their own)."""
+    clause = clause or (lambda c, cid: e(clause_name(c, cid)))
     fam = f" ({e(corpus.families[lk.family].label)})" if with_family and lk.family in corpus.families else ""
     flag = (
         " <em class='xv-interp'>— our interpretation, not something the wording shows by itself</em>"
@@ -829,8 +831,8 @@ def link_item(corpus: Corpus, lk, with_family: bool = False) -> str:
         else ""
     )
     out = (
-        f"<li><strong>{e(lk.type)}</strong>{flag}{fam}: {e(clause_name(corpus, lk.source))} → "
-        f"{e(clause_name(corpus, lk.target))}. {e(lk.reason)}"
+        f"<{tag}><strong>{e(lk.type)}</strong>{flag}{fam}: {clause(corpus, lk.source)} → "
+        f"{clause(corpus, lk.target)}. {e(lk.reason)}"
     )
     if lk.evidence_for or lk.evidence_against:
         out += (
@@ -842,7 +844,7 @@ def link_item(corpus: Corpus, lk, with_family: bool = False) -> str:
             + "".join(_evidence_item(corpus, r) for r in lk.evidence_against)
             + "</ul></details>"
         )
-    return out + "</li>"
+    return out + f"</{tag}>"
 
 
 def obligation_matrix(corpus: Corpus, family_id: str = "mutual-assistance", heading_level: int = 2) -> View:

@@ -101,3 +101,13 @@ def test_start_here_says_purports(corpus):
     assert "purports\n  to reproduce the Korean or Russian text" in text
     assert "reproduces\n  the Korean or Russian text" not in text
     assert load().witnesses["2024-04-ko-06"].note.count("REPLACED")  # the kind of change the prose names
+
+
+def test_story_flags_its_reading_as_an_interpretation_with_evidence(corpus):
+    """U1 on the front page: the 1961 -> 2024 link is shown as our interpretation with evidence on both sides,
+    never as 'Our reading (narrowed): Our reading, …'."""
+    html = story(corpus, level=2, words=word_counts(corpus))
+    lk = next(x for x in corpus.links if x.source == "1961-ussr-dprk/1.2" and x.target == "2024-dprk-russia/4")
+    assert lk.interpretation
+    assert "our interpretation" in html and "Evidence on both sides" in html
+    assert "Our reading (" not in html

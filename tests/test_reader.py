@@ -16,7 +16,7 @@ from conftest import edit_table
 from explainer import load
 from explainer.articles import citations, reader_treaties
 from explainer.cli import main
-from explainer.reader import family_page, reader_page
+from explainer.reader import family_page, reader_href, reader_page
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -341,3 +341,16 @@ def test_no_component_styles_a_condensed_label_as_a_quotation(corpus):
             p = parse(html)
             where = [stack for text, stack in p.chunks if w.text in text]
             assert where and all(not {t for t, _ in st} & {"blockquote", "q"} for st in where), (wid, html)
+
+
+def test_interpreted_links_say_so_with_evidence_on_the_reader(corpus):
+    """U1 wherever a link is shown: an interpretation ("narrowed") is flagged and carries its evidence on both
+    sides on the reader page too, with clause links into the readers."""
+    lk = next(x for x in corpus.links if x.interpretation)
+    cl = corpus.clauses[lk.target]
+    html = reader_page(corpus, cl.treaty).html
+    block = html[html.index(f"<strong>{lk.type}</strong> <em class='xv-interp'>"):]
+    block = block[: block.index("</details>")]
+    assert "our interpretation" in block
+    assert f"({len(lk.evidence_for)} for this reading, {len(lk.evidence_against)} against)" in block
+    assert reader_href(corpus.clauses[lk.source].treaty, lk.source) in block
