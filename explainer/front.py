@@ -62,7 +62,8 @@ def story(corpus: Corpus, family_id: str | None = None, level: int = 2, words=No
     t_old = corpus.treaties[corpus.clauses[old].treaty]
     link = next(lk for lk in corpus.links_of(fid) if lk.source == old and lk.target == new)
     h = holdings(corpus, t_new.id)
-    auth = ", ".join(LANGUAGE_NAMES.get(x, x) for x in t_new.authentic_languages)
+    names = [LANGUAGE_NAMES.get(x, x) for x in t_new.authentic_languages]
+    auth = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
     hl, h2 = f"h{level}", f"h{level + 1}"
     out = [
         f"<div class='fr-story'><{hl}>The promise, then and now</{hl}>",
@@ -72,7 +73,7 @@ def story(corpus: Corpus, family_id: str | None = None, level: int = 2, words=No
         "</div>",
         "<div class='fr-link'>" + link_item(corpus, link, tag="div") + "</div>",
         f"<p>Both quotations are English "
-        f"renderings; the treaty's own languages are {esc(auth)}, and the "
+        f"renderings; the treaty's own languages are {esc(auth)}. The "
         f"<a href='{esc(family_href(fid))}'>clause family page</a> sets every rendering side by side.</p>",
     ]
     out.append("<div class='fr-pair'><div>")
