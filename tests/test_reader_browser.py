@@ -38,7 +38,7 @@ def test_permalinks_open_the_part_and_the_witness(reader_site, offline_page):
     page.wait_for_load_state("load")
     part = page.locator('[id="2024-dprk-russia/10"]')
     box = part.bounding_box()
-    assert box is not None and 0 <= box["y"] < 300  # scrolled to the part
+    assert box is not None and -2 <= box["y"] < 300  # scrolled to the part (sub-pixel rounding: -0.19 seen)
     assert part.locator(".xv-state:visible").count() == 1  # its switch shows the default state
     offline_page.screenshot("reader-2024-art10", full_page=False)
     assert offline_page.errors == [] and offline_page.blocked == []
