@@ -245,6 +245,12 @@ def with_denials(claim: dict, v: Verdict, counts: pd.DataFrame, denials: dict[st
     'consistent but unproven' into 'supported'; the denying records get their own group (and leave 'records
     without the words'). For other claims they are listed, and the verdict stands."""
     rows = select(counts, claim["filter"], claim["concepts"])
+    # the same records the verdict counts: state media's own texts and fragments whose subject is not known
+    # cannot deny on an official's behalf
+    for col in ("state_media", "own_use"):
+        if col in rows.columns:
+            keep = rows[col].astype(bool)
+            rows = rows[~keep if col == "state_media" else keep]
     ids = sorted({i for i in rows["statement_id"] if denials.get(i, set()) & set(claim["concepts"])})
     if not ids:
         return v

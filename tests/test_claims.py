@@ -162,3 +162,25 @@ def test_reasons_use_proper_singular_and_plural(corpus):
 
     assert "(s)" not in reasons and not re.search(r"\b1 (sayings|uses|records)", reasons) and "only 0" not in reasons
     assert "ALLIANCE" not in reasons and "\"alliance / allied\"" in reasons  # readable concept labels
+
+
+def test_a_denial_counts_only_from_records_the_verdict_counts(corpus):
+    """A denial held only in a state-media text, or in a fragment whose subject is not known, cannot make an
+    'absent' claim supported: the same records are left out as in the verdict itself."""
+    from explainer.claims import denials_of, with_denials
+    from explainer.sayings import attach
+    from explainer.terms import count_statements, load_lexicon
+
+    lex = load_lexicon(corpus)
+    sts = list(corpus.statements.values())
+    counts = attach(count_statements(sts, lex), corpus)
+    claim = next(c for c in corpus.table("claims") if c["id"] == "russia-avoids-alliance-june-2024")
+    denials = denials_of(sts, lex)
+    v = evaluate(claim, counts)
+    assert with_denials(claim, v, counts, denials).verdict == "supported"  # Zakharova's denial, as counted
+    denying = {i for i, cs in denials.items() if set(claim["concepts"]) & cs}
+    for col, value in (("state_media", True), ("own_use", False)):
+        altered = counts.assign(**{col: counts[col].where(~counts["statement_id"].isin(denying), value)})
+        out = with_denials(claim, evaluate(claim, altered), altered, denials)
+        assert out.verdict == "consistent but unproven", col
+        assert not any("denials" in g for g, _ in out.evidence)
