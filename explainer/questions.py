@@ -31,10 +31,10 @@ def questions(corpus: Corpus, topic: str | None = None) -> list[dict]:
 
 
 def mentions(corpus: Corpus, patterns: Sequence[str]) -> list[str]:
-    """Ids of statements and events whose text (or support snippet) contains one of ``patterns``
-    (case-insensitive)."""
+    """Ids of statements and events whose text, event or support snippet contains one of ``patterns``
+    (case-insensitive; inflected forms are listed in the data)."""
     rx = re.compile("|".join(re.escape(p) for p in patterns), re.IGNORECASE)
-    hits = [s.id for s in corpus.statements.values() if rx.search(s.text)]
+    hits = [s.id for s in corpus.statements.values() if rx.search(s.text) or rx.search(s.event or "")]
     hits += [e.id for e in corpus.events if rx.search(e.support) or rx.search(e.event)]
     return sorted(hits)
 

@@ -139,3 +139,16 @@ def test_classroom_exercise_1_warns_that_both_texts_are_translations_by_differen
     assert version_kind(corpus, w["1961su-1.2-en-01"], w["2024-04-en-01"]) == "version-or-translation"
     src = _cell("05-classroom.ipynb", "Exercise 1")
     assert "translations, by different translators" in src and "translators' choice" in src
+
+
+def test_security_council_search_finds_inflected_russian_and_event_names(corpus):
+    """The Article 51 question's count of records mentioning the Security Council must not say 'none' while
+    Lavrov's «В Совете Безопасности …» and a speech at a Council meeting are in the data."""
+    from explainer.questions import mentions
+
+    q = next(q for q in corpus.table("questions") if q["id"] == "a4-article51")
+    hits = mentions(corpus, q["search"]["patterns"])
+    for sid in ("RU-2026-02-11-03", "RU-2024-06-28-01"):
+        if sid in corpus.statements:
+            assert sid in hits
+    assert hits
