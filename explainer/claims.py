@@ -45,9 +45,12 @@ RULES: dict[str, dict[str, str]] = {
         "contradicted": "(not used: quotations cannot show that a word was never said)",
     },
     "absent": {
-        "supported": "no saying uses the words, and at least one is held as a full text, or a record says the "
-                     "relationship is not that (a denial such as 'not intended to create a ... alliance')",
-        "consistent but unproven": "no saying uses the words, but every record is an excerpt or a quotation",
+        "supported": "no saying uses the words, and at least one is held as a full text, or a record in the "
+                     "speaker's own language says the relationship is not that (a denial such as 'not intended "
+                     "to create a ... alliance')",
+        "consistent but unproven": "no saying uses the words, but every record is an excerpt or a quotation "
+                                   "(a denial held only in translation is listed, not relied on: the words may "
+                                   "be the translator's)",
         "not supported": "sayings use the words only in translation: the word may be the translator's",
         "contradicted": "a saying uses the words in the speaker's own language",
     },
@@ -260,9 +263,12 @@ def with_denials(claim: dict, v: Verdict, counts: pd.DataFrame, denials: dict[st
     evidence += (("records saying it is not that (denials)", tuple(ids)),)
     verdict, reason = v.verdict, v.reason
     says = f"{plural(len(ids), 'record')} {'says' if len(ids) == 1 else 'say'} it is not that: {how}"
-    if claim["expect"] == "absent" and v.verdict == "consistent but unproven":
+    own = [i for i in ids if i not in trans]
+    if claim["expect"] == "absent" and v.verdict == "consistent but unproven" and own:
         verdict = "supported"
         reason = f"{reason.split(', but')[0]} (all excerpts or quotations), and {says}"
+    elif claim["expect"] == "absent" and v.verdict == "consistent but unproven":
+        reason = f"{reason}; {says}, but only in translation, so the denial's words may be the translator's"
     else:
         reason = f"{reason}; {says}"
     return Verdict(v.claim_id, verdict, reason, v.supporting, v.against, v.records, evidence)

@@ -124,9 +124,11 @@ def test_real_corpus_verdicts(corpus):
     # with the referent rules (M9) «США и их союзниками» is about others, so no own-language saying uses the
     # word; Zakharova's "not intended to create a Western-style military alliance" is a denial (M3)
     assert t.loc["putin-no-alliance-june-2024", "verdict"] == "consistent but unproven"
-    assert t.loc["russia-avoids-alliance-june-2024", "verdict"] == "supported"
+    # … listed under its own heading, but held only in Sputnik's English, so it cannot settle the claim
+    assert t.loc["russia-avoids-alliance-june-2024", "verdict"] == "consistent but unproven"
     assert "RU-2024-06-27-01" in dict(t.loc["russia-avoids-alliance-june-2024", "evidence"])[
         "records saying it is not that (denials)"]
+    assert "only in translation" in t.loc["russia-avoids-alliance-june-2024", "reason"]
     assert got == {
         "kim-alliance-june-2024": "supported",
         "kim-alliance-several-times": "not supported",  # W3: the press statement as held has the word once
@@ -165,8 +167,8 @@ def test_reasons_use_proper_singular_and_plural(corpus):
 
 
 def test_a_denial_counts_only_from_records_the_verdict_counts(corpus):
-    """A denial held only in a state-media text, or in a fragment whose subject is not known, cannot make an
-    'absent' claim supported: the same records are left out as in the verdict itself."""
+    """A denial makes an 'absent' claim supported only when it is in the speaker's own language, and never from
+    a state-media text or a fragment whose subject is not known (the records the verdict itself leaves out)."""
     from explainer.claims import denials_of, with_denials
     from explainer.sayings import attach
     from explainer.terms import count_statements, load_lexicon
@@ -176,11 +178,14 @@ def test_a_denial_counts_only_from_records_the_verdict_counts(corpus):
     counts = attach(count_statements(sts, lex), corpus)
     claim = next(c for c in corpus.table("claims") if c["id"] == "russia-avoids-alliance-june-2024")
     denials = denials_of(sts, lex)
-    v = evaluate(claim, counts)
-    assert with_denials(claim, v, counts, denials).verdict == "supported"  # Zakharova's denial, as counted
     denying = {i for i, cs in denials.items() if set(claim["concepts"]) & cs}
+    # as held (Sputnik's English): listed, not relied on
+    assert with_denials(claim, evaluate(claim, counts), counts, denials).verdict == "consistent but unproven"
+    # the same denial in the speaker's own language settles it
+    own = counts.assign(is_translation=counts["is_translation"].where(~counts["statement_id"].isin(denying), False))
+    assert with_denials(claim, evaluate(claim, own), own, denials).verdict == "supported"
     for col, value in (("state_media", True), ("own_use", False)):
-        altered = counts.assign(**{col: counts[col].where(~counts["statement_id"].isin(denying), value)})
+        altered = own.assign(**{col: own[col].where(~own["statement_id"].isin(denying), value)})
         out = with_denials(claim, evaluate(claim, altered), altered, denials)
         assert out.verdict == "consistent but unproven", col
         assert not any("denials" in g for g, _ in out.evidence)
