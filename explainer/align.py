@@ -347,7 +347,8 @@ def change_summary(
         if ra["status"] != "coded" and rb["status"] != "coded":
             continue
         if va.split(" (")[0] == vb.split(" (")[0]:
-            out.append(f"{dim.capitalize()}: unchanged ({va.split(' (')[0]}).")
+            out.append(f"{dim.capitalize()}: coded alike in our matrix ({va.split(' (')[0]}); the words may still "
+                       "differ (compare the texts above).")
             continue
 
         def cite(r):

@@ -121,7 +121,10 @@ def test_change_summary_generated_from_diff_and_coding(corpus):
     # both treaties have authentic Korean texts: the wording is compared there, not in two translators' English
     assert (s.witness_a.language, s.witness_b.language) == ("ko", "ko")
     assert s.witness_a.is_authentic and s.witness_b.is_authentic
-    assert "Timing: unchanged" in text and "translators" not in text
+    # a shared coding is the matrix's category, never a claim that the wording is unchanged (the 1961 and 2024
+    # triggers name their attackers differently)
+    assert "Timing: coded alike in our matrix" in text and "translators" not in text
+    assert "Trigger: coded alike in our matrix" in text and "unchanged" not in text
     assert "Conditions:" in text and "none stated" in text
     for quoted in re.findall(r"“([^”]*)…”", text):  # shortened quotes end at a word boundary
         assert not quoted.endswith(" ") and quoted.split()[-1] in " ".join(w.text for w in corpus.witnesses.values()
