@@ -101,7 +101,8 @@ def frames_by_month(corpus, concepts: list[str], labels: dict[str, str] | None =
         den = sum(r["concepts"].get(c, {}).get("denial", 0) for r in rows for c in concepts)
         out.append(
             f"<{h}><code>{_e(f['id'])}</code>: {_e(f['publisher'])} ({_e(_LANG.get(f['language']))}, "
-            f"{_e(f['from'][:7])} to {_e(f['to'][:7])})</{h}>"
+            + (f"{_e(f['from'][:7])} to {_e(f['to'][:7])})" if f["from"] and f["to"] else "no dated document)")
+            + f"</{h}>"
             f"<table class='xf-t xf-m'><caption>Documents per month in this frame; the concept columns count "
             f"documents that name {_e(f['other_side'])} and use the concept for the relationship, or only for others"
             f"{f' ({den} with a denial)' if den else ''}.</caption><thead><tr><th scope='col' rowspan='2'>Month</th>"

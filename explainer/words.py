@@ -8,6 +8,7 @@ import pandas as pd
 
 from .records import Corpus
 from .terms import Lexicon, count_statements, kwic, load_lexicon
+from .timeline import days_between
 
 
 @dataclass(frozen=True)
@@ -364,18 +365,12 @@ def uses_sentence(wc: WordCounts, concept: str, sides=("DPRK", "Russia")) -> str
         s = f"{who}' own words use “{label}” in {len(ds)} sayings ({per_year}), first on {_day(ds[0])}"
         if len(ds) > 1:
             s += f", next on {_day(ds[1])}"
-            gaps = [(_gap(a, b), a, b) for a, b in zip(ds, ds[1:], strict=False)]
+            gaps = [(days_between(a, b), a, b) for a, b in zip(ds, ds[1:], strict=False)]
             g, a, b = max(gaps)
             if g > 60:
                 s += f"; the longest gap runs from {_day(a)} to {_day(b)}"
         parts.append(s + ".")
     return " ".join(parts)
-
-
-def _gap(a: str, b: str) -> int:
-    from datetime import date
-
-    return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
 def framing_view(corpus: Corpus, fits: list[str], across: list[str], heading_level: int = 3):

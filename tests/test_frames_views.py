@@ -75,3 +75,10 @@ def test_precision_view_shows_the_held_out_sentences_apart():
     held = sum(1 for r in corpus.table("referent_sample") if not r["tuned_on"])
     html = V.precision_for(corpus).html
     assert f"({held} of them held out" in html and "Held out</th>" in html
+
+
+def test_a_frame_without_documents_is_shown_not_a_crash():
+    """derive() writes from/to as null for a frame with no document; the monthly table must still build."""
+    empty = {**FRAME, "from": None, "to": None, "documents": 0, "mentioning_other_side": 0}
+    html = V.frames_by_month(FakeCorpus({"frames": [empty]}), ["ALLIANCE"]).html
+    assert "no dated document" in html and html.count("<table") == 1

@@ -104,6 +104,8 @@ def test_import_refuses_bad_corrections(tmp_path, monkeypatch):
         ({"kind": "set", "id": "KP-2024-06-19-07", "field": "is_translation", "value": False, "reason": "no-op"},
          r"corrections.jsonl:1: value: KP-2024-06-19-07 already has is_translation"),
         ({"kind": "merge", "ids": ["KP-2024-06-19-07"], "reason": "some reason"}, r"corrections.jsonl:1: kind"),
+        ({"kind": "set", "id": "KP-2024-06-19-07", "field": "is_translation", "reason": "no value given"},
+         r"corrections.jsonl:1: value: missing"),
     ]
     for row, msg in cases:
         (folder / "corrections.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")

@@ -520,6 +520,8 @@ def import_statements(src: Path, seed_statements: list[dict]) -> tuple[list[dict
             if rid not in statements:
                 raise SystemExit(f"{where}: id: no statement {rid!r}")
         if kind == "set":
+            if "value" not in c:
+                raise SystemExit(f"{where}: value: missing")
             rec, field = statements[c["id"]], c.get("field")
             if field not in rec or field in ("id", "text"):
                 raise SystemExit(f"{where}: field: cannot correct {field!r} of {c['id']}")
