@@ -5,9 +5,8 @@ escaped; readable without CSS or JS (``<details>`` open in print)."""
 
 from __future__ import annotations
 
-import html
-
 from .frames import ENV_VAR, monthly
+from .views import e as _e
 
 _LANG = {"en": "English", "ru": "Russian", "ko": "Korean"}
 STYLE = ("<style>.xf-t{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em}.xf-t th,.xf-t td{border:1px "
@@ -19,10 +18,6 @@ STYLE = ("<style>.xf-t{border-collapse:collapse;margin:.5em 0 1em;font-size:.9em
          "overflow-wrap:anywhere;hyphens:auto}}</style>")
 REFERENT_LABELS = {"relationship": "about the DPRK–Russia relationship", "other": "about others",
                    "denial": "denials"}
-
-
-def _e(x) -> str:
-    return html.escape("" if x is None else str(x), quote=True)
 
 
 class _HTML:

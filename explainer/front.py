@@ -8,17 +8,12 @@ without CSS and prints as it is shown.
 
 from __future__ import annotations
 
-import html
-
 from .align import LANGUAGE_NAMES
 from .coverage import holdings
 from .reader import family_href, reader_href
 from .records import Corpus, Witness, plural
 from .views import clause_name, link_item
-
-
-def esc(s) -> str:
-    return html.escape("" if s is None else str(s), quote=True)
+from .views import e as esc
 
 
 def _best_english(corpus: Corpus, clause_id: str) -> Witness | None:
@@ -47,16 +42,12 @@ def _quote(corpus: Corpus, w: Witness) -> str:
 def story(corpus: Corpus, family_id: str | None = None, level: int = 2, words=None) -> str:
     """The story block (an HTML string), or '' when the data has no family with a linked ancestor."""
     fams = [family_id] if family_id else list(corpus.families)
-    for fid in fams:
-        old = _ancestor(corpus, fid)
-        if old:
+    for fid in fams:  # the first family with a linked ancestor and an English text of both clauses
+        old, new = _ancestor(corpus, fid), corpus.families[fid].focus
+        wo, wn = (_best_english(corpus, old), _best_english(corpus, new)) if old else (None, None)
+        if wo and wn:
             break
     else:
-        return ""
-    fam = corpus.families[fid]
-    new = fam.focus
-    wo, wn = _best_english(corpus, old), _best_english(corpus, new)
-    if not (wo and wn):
         return ""
     t_new = corpus.treaties[corpus.clauses[new].treaty]
     t_old = corpus.treaties[corpus.clauses[old].treaty]

@@ -111,3 +111,15 @@ def test_story_flags_its_reading_as_an_interpretation_with_evidence(corpus):
     assert lk.interpretation
     assert "our interpretation" in html and "Evidence on both sides" in html
     assert "Our reading (" not in html
+
+
+def test_story_falls_back_to_the_next_family_when_the_first_lacks_english(data_copy):
+    """A family whose clauses lack an English text must not hide the story that another family can tell."""
+    ancestor = "1961-ussr-dprk/1.2"  # mutual assistance's ancestor: drop its English texts
+    edit_table(data_copy, "witnesses", lambda rows: [r for r in rows
+                                                    if not (r["clause"] == ancestor and r["language"] == "en")])
+    c = load(data_copy)
+    assert story(c, family_id="mutual-assistance") == ""
+    others = [f for f in c.families if f != "mutual-assistance" and story(c, family_id=f)]
+    assert others, "the data should hold a second family with a story"
+    assert story(c) == story(c, family_id=others[0]) != ""
